@@ -1,0 +1,10 @@
+import type { ActionDefinition } from '../app/handler.js';
+import helpShow from './help-show.js';
+import customersShow from './customers-show.js';
+import customerUse from './customer-use.js';
+import usersPage from './users-page.js';
+import userShow from './user-show.js';
+import licensesShow from './licenses-show.js';
+
+/** Every card verb (Action.Execute), dispatched by verb only. */
+export const actions: ActionDefinition<unknown>[] = [helpShow, customersShow, customerUse, usersPage, userShow, licensesShow];

@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { z } from 'zod';
+import { CoalescingWriter } from '../service/embedded/coalescing-writer.js';
+import { DurableJsonFile } from '../service/embedded/durable-file.js';
+import { ROLES } from './permissions.js';
+
+const operatorKeySchema = z.object({ tenantId: z.string(), aadObjectId: z.string() });
+
+export const grantSchema = z.object({
+  tenantId: z.string(),
+  aadObjectId: z.string(),
+  role: z.enum(ROLES),
+  /** Customer ids the role is limited to; null means every customer. */
+  customers: z.array(z.string()).nullable(),
+  grantedBy: z.string(),
+  grantedAt: z.string(),
+});
+
+export const confirmationSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  operator: operatorKeySchema,
+  customerId: z.string(),
+  /** What exactly will be acted on, e.g. a user id; the stored payload is what runs, never card data. */
+  target: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  usedAt: z.string().optional(),
+});
+
+export const appStateSchema = z.object({
+  version: z.literal(1),
+  grants: z.array(grantSchema).default([]),
+  /** conversation id -> chosen customer id */
+  conversations: z.record(z.string(), z.object({ customerId: z.string() })).default({}),
+  confirmations: z.array(confirmationSchema).default([]),
+  /** operator key -> address of the bot's personal chat with that operator (opaque to the app) */
+  personalChats: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+});
+
+export type Grant = z.infer<typeof grantSchema>;
+export type Confirmation = z.infer<typeof confirmationSchema>;
+export type AppStateData = z.infer<typeof appStateSchema>;
+export type OperatorKey = z.infer<typeof operatorKeySchema>;
+
+export const operatorId = (o: OperatorKey): string => `${o.tenantId.toLowerCase()}/${o.aadObjectId.toLowerCase()}`;
+
+/** Bot-side state (roles, conversation choices, confirmations, ...) in DATA_DIR/app.json, written durably. */
+export class AppState {
+  private readonly writer: CoalescingWriter;
+
+  private constructor(
+    private readonly db: Low<AppStateData>,
+    private readonly file: DurableJsonFile<AppStateData>,
+  ) {
+    this.writer = new CoalescingWriter(
+      () => this.file.writeText(JSON.stringify(this.db.data)),
+      async () => {
+        await this.db.read();
+        this.db.data ??= appStateSchema.parse({ version: 1 });
+      },
+    );
+  }
+
+  static async open(dataDir: string): Promise<AppState> {
+    const file = new DurableJsonFile(path.join(dataDir, 'app.json'), appStateSchema);
+    const db = new Low<AppStateData>(file, appStateSchema.parse({ version: 1 }));
+    await db.read();
+    db.data ??= appStateSchema.parse({ version: 1 });
+    return new AppState(db, file);
+  }
+
+  get data(): AppStateData {
+    return this.db.data;
+  }
+
+  persist(): Promise<void> {
+    return this.writer.persist();
+  }
+
+  idle(): Promise<void> {
+    return this.writer.idle();
+  }
+}

@@ -1,0 +1,110 @@
+import type { z } from 'zod';
+import type { Logger } from '../log.js';
+import type { Config } from '../config.js';
+import type { AdaptiveCard } from '../cards/card-template.js';
+import type { UserLicenseService } from '../service/port.js';
+import type { Clock } from '../service/clock.js';
+import type { Customer } from '../service/types.js';
+import type { AppState } from './app-state.js';
+import type { AuditEntry, AuditLog } from './audit.js';
+import type { Confirmations } from './confirmations.js';
+import type { Caller, Operators } from './operators.js';
+import type { Permission, Role } from './permissions.js';
+
+export type ConversationKind = 'personal' | 'channel' | 'groupChat';
+
+export interface Conversation {
+  id: string;
+  kind: ConversationKind;
+}
+
+/** Where a message can be sent later (a serialized conversation reference); opaque outside src/bot. */
+export type ConversationAddress = Record<string, unknown>;
+
+export interface SentMessage {
+  address: ConversationAddress;
+  activityId: string | undefined;
+}
+
+/** Sends and updates messages outside the current turn (proactive). Implemented in src/bot. */
+export interface Outbox {
+  send(address: ConversationAddress, card: AdaptiveCard): Promise<string | undefined>;
+  update(address: ConversationAddress, activityId: string, card: AdaptiveCard): Promise<void>;
+  /** The bot's personal (1:1) chat with an operator, or null when the bot cannot reach them. */
+  personalChat(caller: Caller): Promise<ConversationAddress | null>;
+}
+
+/** The current conversation, as seen by a handler. Implemented in src/bot over the turn. */
+export interface Messenger {
+  /** Sends a card into the current conversation; returns its activity id. */
+  reply(card: AdaptiveCard): Promise<string | undefined>;
+  /** Sends a card to the caller's personal chat; null when the bot cannot reach them there. */
+  sendPrivate(card: AdaptiveCard): Promise<SentMessage | null>;
+  /** The current conversation's address, for updating a message later. */
+  address(): ConversationAddress;
+}
+
+export interface AppServices {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  service: UserLicenseService;
+  state: AppState;
+  operators: Operators;
+  confirmations: Confirmations;
+  audit: AuditLog;
+  outbox: Outbox;
+}
+
+export type AuditRecord = Pick<AuditEntry, 'action' | 'target' | 'outcome'> & Partial<Pick<AuditEntry, 'details' | 'approvalId'>>;
+
+export interface HandlerContext {
+  app: AppServices;
+  service: UserLicenseService;
+  caller: Caller;
+  /** The caller's roles for the conversation's customer (or, without one, roles covering every customer). */
+  roles: Role[];
+  conversation: Conversation;
+  messenger: Messenger;
+  /** The customer chosen for this conversation, if any. */
+  customerId: string | undefined;
+  /** The chosen customer; throws NO_CUSTOMER with guidance when none is chosen. */
+  customer(): Promise<Customer>;
+  /** Appends an audit entry with who, role and customer filled in. */
+  audit(record: AuditRecord): Promise<void>;
+}
+
+export type Reply = AdaptiveCard | AdaptiveCard[] | void;
+
+export interface CommandDefinition<A> {
+  /** The command's words, matched as exact tokens, e.g. "reset password". */
+  name: string;
+  permission: Permission;
+  /** Needs a chosen customer (answered with guidance when none is chosen). */
+  customerScoped: boolean;
+  /** Heading the command is listed under in help. */
+  category: string;
+  summary: string;
+  usage: string;
+  examples?: string[];
+  /** Parses the text after the command's words. */
+  schema: z.ZodType<A, string>;
+  handle(ctx: HandlerContext, args: A): Promise<Reply>;
+}
+
+export interface ActionReply {
+  /** Replaces the card whose button was pressed. */
+  card: AdaptiveCard;
+}
+
+export interface ActionDefinition<D> {
+  verb: string;
+  permission: Permission;
+  customerScoped: boolean;
+  /** Parses the button's data together with the card's inputs (which Teams sends as strings). */
+  schema: z.ZodType<D>;
+  handle(ctx: HandlerContext, data: D): Promise<ActionReply>;
+}
+
+export const defineCommand = <A>(command: CommandDefinition<A>): CommandDefinition<A> => command;
+export const defineAction = <D>(action: ActionDefinition<D>): ActionDefinition<D> => action;

@@ -1,0 +1,141 @@
+import type { z } from 'zod';
+import type { AdaptiveCard } from '../cards/card-template.js';
+import { cardForError, errorCardFor } from '../cards/messages.js';
+import { isServiceError, ServiceError } from '../service/errors.js';
+import type { Customer } from '../service/types.js';
+import { matchCommand, suggestCommand } from '../commands/parse.js';
+import type { ActionDefinition, AppServices, AuditRecord, CommandDefinition, Conversation, HandlerContext, Messenger, Reply } from './handler.js';
+import type { Caller } from './operators.js';
+import { access, PARTNER_WIDE, ROLE_LABELS, type Permission, type Role } from './permissions.js';
+
+export interface Turn {
+  caller: Caller;
+  conversation: Conversation;
+  messenger: Messenger;
+}
+
+export type ActionOutcome = { status: 200; card: AdaptiveCard } | { status: 400; code: string; message: string };
+
+type AnyCommand = CommandDefinition<unknown>;
+type AnyAction = ActionDefinition<unknown>;
+
+const asCards = (reply: Reply): AdaptiveCard[] => (reply === undefined ? [] : Array.isArray(reply) ? reply : [reply]);
+
+/** Dispatches chat text to commands and card verbs to actions, with permissions, customer scope and error cards. */
+export class Router {
+  private readonly actionsByVerb: Map<string, AnyAction>;
+
+  constructor(
+    private readonly app: AppServices,
+    readonly commands: readonly AnyCommand[],
+    actions: readonly AnyAction[],
+  ) {
+    this.actionsByVerb = new Map(actions.map((a) => [a.verb, a]));
+  }
+
+  async onMessage(turn: Turn, text: string): Promise<AdaptiveCard[]> {
+    const match = matchCommand(this.commands, text);
+    if (!match) return [this.unknownCommand(text)];
+    const { command, argText } = match;
+    const ctx = this.context(turn);
+    try {
+      const denied = await this.check(ctx, command.permission, command.customerScoped, command.name);
+      if (denied) return [denied];
+      const args = command.schema.safeParse(argText);
+      if (!args.success) return [this.usageError(command, args.error)];
+      return asCards(await command.handle(ctx, args.data));
+    } catch (error) {
+      return [this.failure(error, command.name)];
+    }
+  }
+
+  async onAction(turn: Turn, verb: unknown, data: unknown): Promise<ActionOutcome> {
+    const action = typeof verb === 'string' ? this.actionsByVerb.get(verb) : undefined;
+    if (!action) return { status: 400, code: 'UNKNOWN_VERB', message: 'This button is not recognised.' };
+    const parsed = action.schema.safeParse(data);
+    if (!parsed.success) return { status: 400, code: 'INVALID_INPUT', message: 'The card data is not valid.' };
+    const ctx = this.context(turn);
+    try {
+      const denied = await this.check(ctx, action.permission, action.customerScoped, action.verb);
+      if (denied) return { status: 200, card: denied };
+      return { status: 200, card: (await action.handle(ctx, parsed.data)).card };
+    } catch (error) {
+      if (isServiceError(error) && error.code === 'NOT_FOUND' && error.details.what === 'Confirmation') {
+        return { status: 400, code: 'NOT_FOUND', message: 'This confirmation is unknown.' };
+      }
+      return { status: 200, card: this.failure(error, action.verb) };
+    }
+  }
+
+  private context(turn: Turn): HandlerContext {
+    const { app } = this;
+    const chosen = app.state.data.conversations[turn.conversation.id]?.customerId;
+    const scope = app.operators.customerScope(turn.caller);
+    const customerId = chosen && (scope === 'all' || scope.has(chosen)) ? chosen : undefined;
+    const roles = customerId ? app.operators.rolesFor(turn.caller, customerId) : app.operators.anyRoles(turn.caller);
+    let customer: Promise<Customer> | undefined;
+    const ctx: HandlerContext = {
+      app,
+      service: app.service,
+      caller: turn.caller,
+      roles,
+      conversation: turn.conversation,
+      messenger: turn.messenger,
+      customerId,
+      customer() {
+        if (!customerId) return Promise.reject(new ServiceError('NO_CUSTOMER', 'No customer is chosen in this conversation.'));
+        customer ??= app.service.getCustomer(customerId);
+        return customer;
+      },
+      async audit(record: AuditRecord) {
+        const name = customerId ? (await ctx.customer().catch(() => undefined))?.name ?? null : null;
+        await app.audit.append({
+          at: app.clock.now().toISOString(),
+          actor: { tenantId: turn.caller.tenantId, aadObjectId: turn.caller.aadObjectId, name: turn.caller.name },
+          role: roles.join(',') || 'none',
+          customerId: customerId ?? null,
+          customerName: name,
+          ...record,
+        });
+      },
+    };
+    return ctx;
+  }
+
+  /** A card explaining why the caller may not do this, or null when they may. */
+  private async check(ctx: HandlerContext, permission: Permission, customerScoped: boolean, what: string): Promise<AdaptiveCard | null> {
+    if (customerScoped && !ctx.customerId) await ctx.customer();
+    const roles = PARTNER_WIDE.includes(permission) ? this.app.operators.rolesFor(ctx.caller, undefined) : ctx.roles;
+    const allowed = access(roles, permission);
+    if (allowed === 'perform') return null;
+    const roleText = ctx.roles.length ? ctx.roles.map((r: Role) => ROLE_LABELS[r]).join(', ') : 'no role';
+    await ctx.audit({ action: what, target: '', outcome: 'denied', details: { permission } });
+    const hint = ctx.roles.length === 0 ? 'Type `whoami` and give your AAD object id to a global admin to get a role.' : '';
+    return errorCardFor('FORBIDDEN', `You have ${roleText}${ctx.customerId ? ' for this customer' : ''}, which does not allow \`${what}\`.`, [], hint);
+  }
+
+  private unknownCommand(text: string): AdaptiveCard {
+    const suggestion = suggestCommand(this.commands, text);
+    const typed = text.trim().slice(0, 60);
+    return errorCardFor(
+      'INVALID_INPUT',
+      typed ? `I don't know the command "${typed}".` : 'Type a command, for example `help`.',
+      [{ title: 'Show help', verb: 'help.show', data: {} }],
+      suggestion ? `Did you mean \`${suggestion.usage}\`?` : 'Type `help` to see what you can do.',
+    );
+  }
+
+  private usageError(command: AnyCommand, error: z.ZodError): AdaptiveCard {
+    const message = error.issues[0]?.message ?? 'The command is incomplete.';
+    const examples = command.examples?.length ? ` Example: \`${command.examples[0]}\`` : '';
+    return errorCardFor('INVALID_INPUT', message, [], `Usage: \`${command.usage}\`.${examples}`);
+  }
+
+  private failure(error: unknown, what: string): AdaptiveCard {
+    if (!isServiceError(error)) this.app.log.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error), what }, 'handler failed');
+    if (isServiceError(error) && error.code === 'NO_CUSTOMER') {
+      return errorCardFor('NO_CUSTOMER', 'This command works on one customer; none is chosen in this conversation yet.', [{ title: 'Show customers', verb: 'customers.show', data: {} }]);
+    }
+    return cardForError(error);
+  }
+}

@@ -1,0 +1,77 @@
+import { ActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { AppServices } from '../app/handler.js';
+import type { Router, Turn } from '../app/router.js';
+import { cardActivity } from './card-activity.js';
+import { callerOf, conversationOf } from './caller.js';
+import { TurnMessenger } from './messenger.js';
+import type { BotOutbox } from './outbox.js';
+import { RecentActivities } from './recent-activities.js';
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+const ERROR = 'application/vnd.microsoft.error';
+
+/** Bot Framework glue: messages to commands, Action.Execute invokes to card verbs. */
+export class LicenseDeskBot extends ActivityHandler {
+  private readonly recent = new RecentActivities<InvokeResponse | undefined>();
+
+  constructor(
+    private readonly app: AppServices,
+    private readonly router: Router,
+    private readonly outbox: BotOutbox,
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      const { duplicate, result } = this.recent.once(context.activity.id, Date.now(), () => this.handleMessage(context).then(() => undefined));
+      if (!duplicate) await result;
+      await next();
+    });
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return { status: 501 };
+    const { result } = this.recent.once(context.activity.id, Date.now(), () => this.handleCardAction(context));
+    return (await result) ?? { status: 200 };
+  }
+
+  private async turn(context: TurnContext): Promise<Turn> {
+    const caller = callerOf(context.activity);
+    const conversation = conversationOf(context.activity);
+    this.outbox.lastServiceUrl = context.activity.serviceUrl;
+    if (conversation.kind === 'personal' && caller.aadObjectId) await this.outbox.rememberPersonalChat(caller, context);
+    return { caller, conversation, messenger: new TurnMessenger(context, caller, this.outbox) };
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const text = context.activity.text ?? '';
+    const cleaned = context.activity.entities?.length ? withoutBotMention(context) : text;
+    const cards = await this.router.onMessage(await this.turn(context), cleaned);
+    for (const card of cards) await context.sendActivity(cardActivity(card));
+  }
+
+  private async handleCardAction(context: TurnContext): Promise<InvokeResponse> {
+    const value = (context.activity.value ?? {}) as { action?: { type?: unknown; verb?: unknown; data?: unknown } };
+    const action = value.action;
+    if (!action || action.type !== 'Action.Execute') return invokeError('INVALID_INPUT', 'Only Action.Execute is supported.');
+    const outcome = await this.router.onAction(await this.turn(context), action.verb, action.data ?? {});
+    if (outcome.status === 400) {
+      this.app.log.info({ verb: typeof action.verb === 'string' ? action.verb.slice(0, 64) : typeof action.verb, code: outcome.code }, 'card action refused');
+      return invokeError(outcome.code, outcome.message);
+    }
+    return { status: 200, body: { statusCode: 200, type: CARD, value: outcome.card } };
+  }
+}
+
+function invokeError(code: string, message: string): InvokeResponse {
+  return { status: 200, body: { statusCode: 400, type: ERROR, value: { code, message } } };
+}
+
+/** In channels the message starts with "<at>license-desk</at>"; the command is what follows. */
+function withoutBotMention(context: TurnContext): string {
+  let text = context.activity.text ?? '';
+  for (const entity of context.activity.entities ?? []) {
+    const mention = entity as { type: string; mentioned?: { id?: string }; text?: string };
+    if (mention.type === 'mention' && mention.mentioned?.id === context.activity.recipient?.id && mention.text) text = text.split(mention.text).join(' ');
+  }
+  return text;
+}
+

@@ -1,0 +1,69 @@
+import type { Server } from 'restify';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Clock } from '../service/clock.js';
+import type { UserLicenseService } from '../service/port.js';
+import { AppState } from '../app/app-state.js';
+import { AuditLog } from '../app/audit.js';
+import { Confirmations } from '../app/confirmations.js';
+import { Operators } from '../app/operators.js';
+import { Router } from '../app/router.js';
+import type { AppServices } from '../app/handler.js';
+import { commands } from '../commands/index.js';
+import { actions } from '../actions/index.js';
+import { createAdapter } from './adapter.js';
+import { BotOutbox } from './outbox.js';
+import { LicenseDeskBot } from './license-desk-bot.js';
+import { createServer } from './server.js';
+
+export interface RuntimeDeps {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  service: UserLicenseService;
+}
+
+export interface Runtime {
+  app: AppServices;
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Wires state, router, adapter and HTTP server; listens on config.PORT (0 = any free port). */
+export async function startRuntime({ config, log, clock, service }: RuntimeDeps): Promise<Runtime> {
+  const state = await AppState.open(config.DATA_DIR);
+  const audit = await AuditLog.open(config.DATA_DIR);
+  const openAccess = !config.MicrosoftAppId && config.BOT_OWNERS.length === 0 && config.NODE_ENV !== 'production';
+  if (!config.MicrosoftAppId) log.warn('MicrosoftAppId is not set: the bot accepts unauthenticated requests (local use only).');
+  if (openAccess) log.warn('BOT_OWNERS is not set: every caller without a granted role acts as a global admin (local use only).');
+  const adapter = createAdapter(config, log);
+  const outbox = new BotOutbox(adapter, config.MicrosoftAppId ?? '', state, log);
+  const app: AppServices = {
+    config,
+    log,
+    clock,
+    service,
+    state,
+    operators: new Operators(state, config.BOT_OWNERS, openAccess),
+    confirmations: new Confirmations(state, clock, config.CONFIRMATION_TTL_MINUTES),
+    audit,
+    outbox,
+  };
+  const router = new Router(app, commands, actions);
+  const bot = new LicenseDeskBot(app, router, outbox);
+  const server = createServer({ adapter, log, logic: (context) => bot.run(context) });
+  await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
+  const { port } = server.address() as AddressInfo;
+  log.info({ port }, 'license-desk listening');
+  return {
+    app,
+    server,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await state.idle();
+    },
+  };
+}

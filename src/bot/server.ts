@@ -1,0 +1,91 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Logger } from '../log.js';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  404: 'Not found',
+  405: 'Method not allowed',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
+  500: 'Internal error',
+};
+
+function fail(res: Response, status: number): void {
+  res.status(status);
+  res.json({ error: STATUS_TEXT[status] ?? 'Error' });
+}
+
+/** A response double for CloudAdapter.process, so the SDK's error text never reaches the client. */
+function capture(): { status: number; body: unknown; res: Record<string, unknown> } {
+  const out = { status: 200, body: undefined as unknown, res: {} as Record<string, unknown> };
+  out.res = {
+    status: (code: number) => {
+      out.status = code;
+    },
+    send: (body: unknown) => {
+      out.body = body;
+    },
+    end: () => undefined,
+    header: () => undefined,
+  };
+  return out;
+}
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  log: Logger;
+  logic: (context: TurnContext) => Promise<void>;
+  /** Checked before the SDK sees the request (tenant allow-list, token pinning); false answers 401. */
+  admit?: (req: Request) => Promise<boolean>;
+}
+
+export function createServer({ adapter, log, logic, admit }: ServerDeps): Server {
+  const server = restify.createServer({ name: 'license-desk', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.json({ status: 'ok' });
+  });
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    const type = (req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/json') return fail(res, 415);
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : String(req.body ?? ''));
+    } catch {
+      return fail(res, 400);
+    }
+    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') return fail(res, 400);
+    req.body = body;
+    try {
+      if (admit && !(await admit(req))) return fail(res, 401);
+      let logicRan = false;
+      const out = capture();
+      await adapter.process(req as never, out.res as never, async (context) => {
+        logicRan = true;
+        await logic(context);
+      });
+      // The SDK answers 500 with its own message for tokens it rejects without AuthenticationError.
+      if (out.status >= 400) return fail(res, out.status === 500 && !logicRan ? 401 : out.status);
+      res.status(out.status);
+      if (out.body !== undefined) res.json(out.body);
+      else res.end();
+    } catch (error) {
+      log.error({ err: error instanceof Error ? error.message : String(error) }, 'request failed');
+      fail(res, 500);
+    }
+  });
+
+  // Errors raised by restify itself (404, 405, 413, ...) get the same terse body: no internal messages.
+  server.on('restifyError', (_req: Request, _res: Response, err: { statusCode?: number; toJSON?: () => unknown; body?: unknown }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    err.toJSON = () => ({ error: STATUS_TEXT[status] ?? 'Error' });
+    callback();
+  });
+  return server;
+}

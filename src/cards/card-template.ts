@@ -1,0 +1,55 @@
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import type * as ACDataTypes from 'adaptivecards-templating';
+import type { z } from 'zod';
+
+// CommonJS package: loaded with require so it behaves the same under tsx and compiled node.
+const ACData = createRequire(import.meta.url)('adaptivecards-templating') as typeof ACDataTypes;
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  version: string;
+  [key: string]: unknown;
+}
+
+/** The folder holding package.json, found from this file whether it runs from src/ (tsx) or dist/src/ (node). */
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('package.json not found above the cards module');
+    dir = parent;
+  }
+  return dir;
+}
+
+export const CARDS_DIR = path.join(projectRoot(), 'cards');
+
+export interface CardTemplate<T> {
+  readonly name: string;
+  /** The shape of the data this template expects; tests check the sample cards/<name>.data.json against it. */
+  readonly schema: z.ZodType;
+  render(data: T): AdaptiveCard;
+}
+
+const registry = new Map<string, CardTemplate<unknown>>();
+
+/** Every card template defined so far (the card tests import all card modules, then check each). */
+export const definedCards = (): CardTemplate<unknown>[] => [...registry.values()];
+
+/** A typed card: the JSON template cards/<name>.json, expanded with adaptivecards-templating. */
+export function defineCard<S extends z.ZodType>(name: string, schema: S): CardTemplate<z.infer<S>> {
+  let template: ACDataTypes.Template | undefined;
+  const card: CardTemplate<z.infer<S>> = {
+    name,
+    schema,
+    render(data) {
+      template ??= new ACData.Template(JSON.parse(readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8')));
+      return template.expand({ $root: data }) as AdaptiveCard;
+    },
+  };
+  registry.set(name, card as CardTemplate<unknown>);
+  return card;
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineCard } from './card-template.js';
+
+export const cardActionSchema = z.object({ title: z.string(), verb: z.string(), data: z.record(z.string(), z.unknown()) });
+export type CardAction = z.infer<typeof cardActionSchema>;
+const factSchema = z.object({ title: z.string(), value: z.string() });
+
+export const errorCard = defineCard(
+  'error',
+  z.object({ title: z.string(), message: z.string(), hint: z.string(), code: z.string(), actions: z.array(cardActionSchema) }),
+);
+
+/** A short result or piece of guidance: title, text, facts and buttons. */
+export const noticeCard = defineCard(
+  'notice',
+  z.object({
+    title: z.string(),
+    message: z.string(),
+    color: z.enum(['Default', 'Good', 'Attention', 'Warning', 'Accent']),
+    facts: z.array(factSchema),
+    actions: z.array(cardActionSchema),
+  }),
+);

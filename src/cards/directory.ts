@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { defineCard } from './card-template.js';
+import { cardActionSchema } from './common.js';
+
+export const customersCard = defineCard(
+  'customers',
+  z.object({
+    title: z.string(),
+    message: z.string(),
+    customers: z.array(z.object({ id: z.string(), name: z.string(), domain: z.string(), usageLocation: z.string(), selected: z.boolean() })),
+  }),
+);
+
+export const usersListCard = defineCard(
+  'users-list',
+  z.object({
+    title: z.string(),
+    summary: z.string(),
+    emptyText: z.string(),
+    filter: z.string(),
+    rows: z.array(z.object({ id: z.string(), displayName: z.string(), upn: z.string(), licenses: z.string(), admin: z.boolean() })),
+    hasPrevious: z.boolean(),
+    previousSkip: z.number().int(),
+    hasNext: z.boolean(),
+    nextSkip: z.number().int(),
+  }),
+);
+
+export const userDetailsCard = defineCard(
+  'user-details',
+  z.object({
+    userId: z.string(),
+    displayName: z.string(),
+    upn: z.string(),
+    facts: z.array(z.object({ title: z.string(), value: z.string() })),
+    licenses: z.array(z.object({ name: z.string(), skuPartNumber: z.string() })),
+    actions: z.array(cardActionSchema),
+  }),
+);
+
+export const licensesCard = defineCard(
+  'licenses',
+  z.object({
+    title: z.string(),
+    rows: z.array(
+      z.object({ name: z.string(), skuPartNumber: z.string(), total: z.number(), assigned: z.number(), available: z.number(), warning: z.string() }),
+    ),
+    actions: z.array(cardActionSchema),
+  }),
+);
