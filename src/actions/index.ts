@@ -5,6 +5,7 @@ import customerUse from './customer-use.js';
 import usersPage from './users-page.js';
 import userShow from './user-show.js';
 import licensesShow from './licenses-show.js';
+import confirmationCancel from './confirmation-cancel.js';
 
 /** Every card verb (Action.Execute), dispatched by verb only. */
-export const actions: ActionDefinition<unknown>[] = [helpShow, customersShow, customerUse, usersPage, userShow, licensesShow];
+export const actions: ActionDefinition<unknown>[] = [helpShow, customersShow, customerUse, usersPage, userShow, licensesShow, confirmationCancel];

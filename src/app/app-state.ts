@@ -30,6 +30,15 @@ export const confirmationSchema = z.object({
   usedAt: z.string().optional(),
 });
 
+export const passwordHideSchema = z.object({
+  /** The message showing a temporary password, in the requester's personal chat. */
+  address: z.record(z.string(), z.unknown()),
+  activityId: z.string(),
+  hideAt: z.string(),
+  /** The card that replaces it: user names only, never a password. */
+  hiddenCard: z.record(z.string(), z.unknown()),
+});
+
 export const appStateSchema = z.object({
   version: z.literal(1),
   grants: z.array(grantSchema).default([]),
@@ -38,10 +47,12 @@ export const appStateSchema = z.object({
   confirmations: z.array(confirmationSchema).default([]),
   /** operator key -> address of the bot's personal chat with that operator (opaque to the app) */
   personalChats: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  passwordHides: z.array(passwordHideSchema).default([]),
 });
 
 export type Grant = z.infer<typeof grantSchema>;
 export type Confirmation = z.infer<typeof confirmationSchema>;
+export type PasswordHide = z.infer<typeof passwordHideSchema>;
 export type AppStateData = z.infer<typeof appStateSchema>;
 export type OperatorKey = z.infer<typeof operatorKeySchema>;
 

@@ -10,6 +10,7 @@ import type { AuditEntry, AuditLog } from './audit.js';
 import type { Confirmations } from './confirmations.js';
 import type { Caller, Operators } from './operators.js';
 import type { Permission, Role } from './permissions.js';
+import type { PasswordHides } from './password-hides.js';
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';
 
@@ -54,6 +55,7 @@ export interface AppServices {
   confirmations: Confirmations;
   audit: AuditLog;
   outbox: Outbox;
+  passwordHides: PasswordHides;
 }
 
 export type AuditRecord = Pick<AuditEntry, 'action' | 'target' | 'outcome'> & Partial<Pick<AuditEntry, 'details' | 'approvalId'>>;
@@ -82,6 +84,11 @@ export interface CommandDefinition<A> {
   permission: Permission;
   /** Needs a chosen customer (answered with guidance when none is chosen). */
   customerScoped: boolean;
+  /**
+   * The handler sends the request through operationGate (approvals): callers whose role may only request the
+   * permission reach the handler instead of being refused by the router.
+   */
+  approvable?: boolean;
   /** Heading the command is listed under in help. */
   category: string;
   summary: string;
@@ -101,6 +108,8 @@ export interface ActionDefinition<D> {
   verb: string;
   permission: Permission;
   customerScoped: boolean;
+  /** See CommandDefinition.approvable. */
+  approvable?: boolean;
   /** Parses the button's data together with the card's inputs (which Teams sends as strings). */
   schema: z.ZodType<D>;
   handle(ctx: HandlerContext, data: D): Promise<ActionReply>;

@@ -39,7 +39,7 @@ export class Router {
     const { command, argText } = match;
     const ctx = this.context(turn);
     try {
-      const denied = await this.check(ctx, command.permission, command.customerScoped, command.name);
+      const denied = await this.check(ctx, command.permission, command.customerScoped, command.name, command.approvable);
       if (denied) return [denied];
       const args = command.schema.safeParse(argText);
       if (!args.success) return [this.usageError(command, args.error)];
@@ -56,7 +56,7 @@ export class Router {
     if (!parsed.success) return { status: 400, code: 'INVALID_INPUT', message: 'The card data is not valid.' };
     const ctx = this.context(turn);
     try {
-      const denied = await this.check(ctx, action.permission, action.customerScoped, action.verb);
+      const denied = await this.check(ctx, action.permission, action.customerScoped, action.verb, action.approvable);
       if (denied) return { status: 200, card: denied };
       return { status: 200, card: (await action.handle(ctx, parsed.data)).card };
     } catch (error) {
@@ -103,11 +103,11 @@ export class Router {
   }
 
   /** A card explaining why the caller may not do this, or null when they may. */
-  private async check(ctx: HandlerContext, permission: Permission, customerScoped: boolean, what: string): Promise<AdaptiveCard | null> {
+  private async check(ctx: HandlerContext, permission: Permission, customerScoped: boolean, what: string, approvable = false): Promise<AdaptiveCard | null> {
     if (customerScoped && !ctx.customerId) await ctx.customer();
     const roles = PARTNER_WIDE.includes(permission) ? this.app.operators.rolesFor(ctx.caller, undefined) : ctx.roles;
     const allowed = access(roles, permission);
-    if (allowed === 'perform') return null;
+    if (allowed === 'perform' || (allowed === 'request' && approvable)) return null;
     const roleText = ctx.roles.length ? ctx.roles.map((r: Role) => ROLE_LABELS[r]).join(', ') : 'no role';
     await ctx.audit({ action: what, target: '', outcome: 'denied', details: { permission } });
     const hint = ctx.roles.length === 0 ? 'Type `whoami` and give your AAD object id to a global admin to get a role.' : '';

@@ -9,6 +9,7 @@ import { AuditLog } from '../app/audit.js';
 import { Confirmations } from '../app/confirmations.js';
 import { Operators } from '../app/operators.js';
 import { Router } from '../app/router.js';
+import { PasswordHides } from '../app/password-hides.js';
 import type { AppServices } from '../app/handler.js';
 import { commands } from '../commands/index.js';
 import { actions } from '../actions/index.js';
@@ -50,6 +51,7 @@ export async function startRuntime({ config, log, clock, service }: RuntimeDeps)
     confirmations: new Confirmations(state, clock, config.CONFIRMATION_TTL_MINUTES),
     audit,
     outbox,
+    passwordHides: new PasswordHides(state, outbox, clock, config.PASSWORD_VISIBLE_MINUTES, log),
   };
   const router = new Router(app, commands, actions);
   const bot = new LicenseDeskBot(app, router, outbox);
@@ -57,11 +59,13 @@ export async function startRuntime({ config, log, clock, service }: RuntimeDeps)
   await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
   const { port } = server.address() as AddressInfo;
   log.info({ port }, 'license-desk listening');
+  app.passwordHides.start();
   return {
     app,
     server,
     url: `http://127.0.0.1:${port}`,
     async close() {
+      app.passwordHides.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await state.idle();
     },

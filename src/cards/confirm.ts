@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { defineCard } from './card-template.js';
+
+export const confirmCard = defineCard(
+  'confirm',
+  z.object({
+    title: z.string(),
+    message: z.string(),
+    facts: z.array(z.object({ title: z.string(), value: z.string() })),
+    destructive: z.boolean(),
+    confirmTitle: z.string(),
+    confirmVerb: z.string(),
+    confirmationId: z.string(),
+    requestedBy: z.string(),
+    expiresAt: z.string(),
+  }),
+);
