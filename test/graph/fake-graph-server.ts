@@ -94,9 +94,9 @@ export class FakeGraphServer {
   ) {}
 
   static async start(options: { now?: () => Date } = {}): Promise<FakeGraphServer> {
-    let fake: FakeGraphServer | undefined;
-    const server = createServer((req, res) => void fake?.onRequest(req, res));
-    fake = new FakeGraphServer(server, options.now ?? (() => new Date()));
+    const server = createServer();
+    const fake = new FakeGraphServer(server, options.now ?? (() => new Date()));
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => void fake.onRequest(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     fake.baseUrlValue = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return fake;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ServiceError } from '../../src/service/errors.js';
+import type { ServiceError } from '../../src/service/errors.js';
 import { classifyGraphFailure, toServiceError } from '../../src/service/graph/graph-errors.js';
 import { parseRetryAfter, retryDelayMs, defaultRetryPolicy } from '../../src/service/graph/retry-policy.js';
 import { TENANT, startHarness, type Harness } from './harness.js';
