@@ -1,0 +1,6 @@
+import type { OperationDefinition } from '../app/operation.js';
+
+/** Every directory-changing operation, by kind: confirmations and approvals run them from stored payloads. */
+export const operations: OperationDefinition<unknown>[] = [];
+
+export const operationByKind = (kind: string): OperationDefinition<unknown> | undefined => operations.find((o) => o.kind === kind);
