@@ -1,21 +1,16 @@
 import { ServiceError } from '../errors.js';
 import type { Customer, NewUserInput } from '../types.js';
-import { isValidUpn, splitUpn } from '../user-names.js';
+import { splitUpn } from '../user-names.js';
+import { newUserProblem as sharedNewUserProblem } from '../new-user-rules.js';
 
-const COUNTRY = /^[A-Z]{2}$/;
-
-/** Checks that need no other users (same rules as the embedded store); null when the row is fine. */
+/** The shared rules, plus what Graph cannot do from here; null when the row is fine. */
 export function newUserProblem(input: NewUserInput, customer: Customer, knownSkus: Set<string>): ServiceError | null {
-  const problem = (message: string) => new ServiceError('INVALID_INPUT', message, { upn: input.upn });
-  if (!input.displayName.trim()) return problem('A display name is required.');
-  if (!isValidUpn(input.upn)) return problem(`${input.upn} is not a valid user name.`);
-  const domain = splitUpn(input.upn).domain.toLowerCase();
-  if (!customer.domains.some((d) => d.toLowerCase() === domain)) return problem(`${domain} is not a domain of ${customer.name}.`);
-  if (input.usageLocation !== undefined && !COUNTRY.test(input.usageLocation)) return problem(`${input.usageLocation} is not a two-letter country code.`);
-  const unknown = input.licenses.find((sku) => !knownSkus.has(sku));
-  if (unknown) return problem(`Subscription ${unknown} does not exist for ${customer.name}.`);
+  const shared = sharedNewUserProblem(input, customer, knownSkus);
+  if (shared) return shared;
   // Directory roles need RoleManagement permissions this app does not ask for; assign them in the admin center.
-  if (input.adminRoles && input.adminRoles.length > 0) return problem('Admin roles cannot be assigned from here; use the Microsoft 365 admin center.');
+  if (input.adminRoles && input.adminRoles.length > 0) {
+    return new ServiceError('INVALID_INPUT', 'Admin roles cannot be assigned from here; use the Microsoft 365 admin center.', { upn: input.upn });
+  }
   return null;
 }
 

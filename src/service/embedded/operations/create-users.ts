@@ -6,7 +6,7 @@ import type { CreateOutcome, CreateUsersOptions, NewUserInput, OperationContext 
 import type { CustomerState } from '../customer-state.js';
 import { toUser } from '../customer-state.js';
 import type { StoredUser } from '../schema.js';
-import { validateNewUser } from './validate-new-user.js';
+import { newUserProblem } from '../../new-user-rules.js';
 
 /**
  * Creates users with their licenses. Passwords are hashed first (the only await before the checks), so the
@@ -36,8 +36,8 @@ export async function createUsers(
   };
 
   inputs.forEach((input, i) => {
-    const problem = validateNewUser(input, customer, knownSkus);
-    if (problem) return fail(input, new ServiceError(problem.code, problem.message, { upn: input.upn }));
+    const problem = newUserProblem(input, customer, knownSkus);
+    if (problem) return fail(input, problem);
     const upnLower = input.upn.toLowerCase();
     if (state.upnHolder(upnLower) || upnsTaken.has(upnLower)) {
       if (options.atomic) throw new ServiceError('CONFLICT', `${input.upn} is already taken.`, { upn: input.upn });

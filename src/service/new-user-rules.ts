@@ -1,16 +1,12 @@
-import type { Customer, NewUserInput } from '../../types.js';
-import { isValidUpn, splitUpn } from '../../user-names.js';
-
-export interface RowProblem {
-  code: 'INVALID_INPUT';
-  message: string;
-}
+import { ServiceError } from './errors.js';
+import type { Customer, NewUserInput } from './types.js';
+import { isValidUpn, splitUpn } from './user-names.js';
 
 const COUNTRY = /^[A-Z]{2}$/;
 
-/** Checks that need no other users: names, user name shape and domain, usage location, known SKUs. */
-export function validateNewUser(input: NewUserInput, customer: Customer, knownSkus: Set<string>): RowProblem | null {
-  const problem = (message: string): RowProblem => ({ code: 'INVALID_INPUT', message });
+/** Checks of a new user that need no other users, shared by every adapter; null when the row is fine. */
+export function newUserProblem(input: NewUserInput, customer: Customer, knownSkus: Set<string>): ServiceError | null {
+  const problem = (message: string) => new ServiceError('INVALID_INPUT', message, { upn: input.upn });
   if (!input.displayName.trim()) return problem('A display name is required.');
   if (!isValidUpn(input.upn)) return problem(`${input.upn} is not a valid user name.`);
   const domain = splitUpn(input.upn).domain.toLowerCase();
