@@ -6,7 +6,7 @@ const FIRST = ['Adele', 'Alex', 'Allan', 'Diego', 'Grady', 'Henrietta', 'Isaiah'
 const LAST = ['Vance', 'Wilber', 'Deyoung', 'Zamora', 'Archie', 'Cameron', 'Langer', 'Lauer', 'Sherman', 'Gu', 'Holloway', 'Robbins', 'Bowen', 'Graham', 'Wilke', 'Fernandez', 'Gupta', 'Öberg', 'Lindqvist', 'Brontë'];
 const TITLES = ['Sales Manager', 'Developer', 'Accountant', 'Support Engineer', 'Marketing Assistant'];
 
-export const SYNTHETIC_SKUS = [SKUS.SPE_E3, SKUS.O365_BUSINESS_PREMIUM, SKUS.EXCHANGESTANDARD, SKUS.TEAMS_ESSENTIALS_AAD];
+export const SYNTHETIC_SKUS = [SKUS.SPE_E3, SKUS.O365_BUSINESS_PREMIUM, SKUS.EXCHANGESTANDARD, SKUS.TEAMS_ESSENTIALS_AAD] as const;
 
 export function syntheticId(seed: string): string {
   const h = createHash('sha1').update(seed).digest('hex');

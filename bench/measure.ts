@@ -1,0 +1,35 @@
+import { performance } from 'node:perf_hooks';
+import { writeMetrics } from '../src/service/embedded/durable-file.js';
+import { percentile } from './load.js';
+
+export interface OperationFigures {
+  /** Milliseconds: one run, or the median over repeated runs. */
+  p50: number;
+  p99: number;
+  runs: number;
+  /** Durable writes and bytes written per run (averaged). */
+  durableWrites: number;
+  bytesWritten: number;
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** Runs `op` `runs` times (each awaited, one after the other) and reports time and disk writes per run. */
+export async function measure(runs: number, op: (i: number) => Promise<unknown>): Promise<OperationFigures> {
+  const times: number[] = [];
+  const writesBefore = writeMetrics.durableWrites;
+  const bytesBefore = writeMetrics.bytesWritten;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await op(i);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    p50: round(percentile(times, 50)),
+    p99: round(percentile(times, 99)),
+    runs,
+    durableWrites: round((writeMetrics.durableWrites - writesBefore) / runs),
+    bytesWritten: Math.round((writeMetrics.bytesWritten - bytesBefore) / runs),
+  };
+}
