@@ -54,10 +54,10 @@ if (wanted('store')) {
     op,
     ...store.flatMap((s) => {
       const f = s.operations[op];
-      return f ? [ms(f.p50), ms(f.p99), f.durableWrites, mb(f.bytesWritten)] : ['', '', '', ''];
+      return f ? [ms(f.p50), ms(f.p99), ms(f.cpuP50), f.durableWrites, mb(f.bytesWritten)] : ['', '', '', '', ''];
     }),
   ]);
-  print(table('2. Store (ms p50 / p99, durable writes and MB written per operation)', ['operation', ...store.flatMap((s) => [`${s.users} p50`, 'p99', 'writes', 'MB'])], rows));
+  print(table('2. Store (wall ms p50 / p99, CPU ms p50, durable writes and MB written per operation)', ['operation', ...store.flatMap((s) => [`${s.users} p50`, 'p99', 'cpu', 'writes', 'MB'])], rows));
   print(`file size: ${store.map((s) => `${s.users} users ${mb(s.fileBytes)} MB`).join(', ')}`);
   const grows = growth(store);
   print(table(`Growth: time(${largest})/time(${sizes[0]}) at p50, customer ${largest / (sizes[0] as number)}x larger`, ['operation', 'ratio', 'superlinear'], grows.map((g) => [g.operation, g.ratio, g.superlinear ? 'YES' : 'no'])));
