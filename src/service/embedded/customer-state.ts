@@ -17,6 +17,11 @@ export function toDeletedUser(stored: StoredDeletedUser): DeletedUser {
 }
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+const byDisplayName = (a: StoredUser, b: StoredUser): number => collator.compare(a.displayName, b.displayName) || collator.compare(a.upn, b.upn);
+const searchKeyOf = (user: StoredUser): string => `${user.displayName}\u0000${user.upn}\u0000${user.givenName} ${user.surname}`.toLowerCase();
+
+/** Past this many single inserts into the sorted list, sorting afresh on the next read is cheaper than splicing. */
+const MAX_SORTED_INSERTS = 2000;
 
 /**
  * One customer's data in memory, with the indexes that keep lookups O(1) and filters a single pass,
@@ -29,8 +34,10 @@ export class CustomerState {
   private readonly deletedById = new Map<string, StoredDeletedUser>();
   private readonly deletedByUpn = new Map<string, StoredDeletedUser>();
   private readonly assigned = new Map<string, number>();
-  private readonly searchKeys = new WeakMap<StoredUser, string>();
+  /** Live users in display order and their search keys, index for index; kept up to date, rebuilt when dropped. */
   private sorted: StoredUser[] | null = null;
+  private sortedKeys: string[] = [];
+  private insertsSinceSort = 0;
   private readonly writer: CoalescingWriter;
 
   private constructor(
@@ -70,17 +77,18 @@ export class CustomerState {
 
   /** Live users sorted by display name (cached until the next change). */
   sortedUsers(): readonly StoredUser[] {
-    this.sorted ??= [...this.db.data.users].sort((a, b) => collator.compare(a.displayName, b.displayName) || collator.compare(a.upn, b.upn));
+    if (!this.sorted) {
+      this.sorted = [...this.db.data.users].sort(byDisplayName);
+      this.sortedKeys = this.sorted.map(searchKeyOf);
+      this.insertsSinceSort = 0;
+    }
     return this.sorted;
   }
 
-  searchKey(user: StoredUser): string {
-    let key = this.searchKeys.get(user);
-    if (key === undefined) {
-      key = `${user.displayName}\u0000${user.upn}\u0000${user.givenName} ${user.surname}`.toLowerCase();
-      this.searchKeys.set(user, key);
-    }
-    return key;
+  /** Lower-case search text of each user of sortedUsers(), at the same index. */
+  sortedSearchKeys(): readonly string[] {
+    this.sortedUsers();
+    return this.sortedKeys;
   }
 
   findUser(idOrUpn: string): StoredUser | undefined {
@@ -115,7 +123,7 @@ export class CustomerState {
     this.db.data.users.push(user);
     this.indexUser(user);
     for (const sku of user.licenses) this.bump(sku, 1);
-    this.sorted = null;
+    this.insertSorted(user);
   }
 
   removeUser(user: StoredUser): void {
@@ -125,7 +133,7 @@ export class CustomerState {
     this.byId.delete(user.id);
     this.byUpn.delete(user.upn.toLowerCase());
     for (const sku of user.licenses) this.bump(sku, -1);
-    this.sorted = null;
+    this.removeSorted(new Set([user]));
   }
 
   /** Removes many users in one pass (a per-user splice would be quadratic on large tenants). */
@@ -136,7 +144,7 @@ export class CustomerState {
       this.byUpn.delete(user.upn.toLowerCase());
       for (const sku of user.licenses) this.bump(sku, -1);
     }
-    this.sorted = null;
+    this.removeSorted(toRemove);
   }
 
   setLicenses(user: StoredUser, licenses: string[]): void {
@@ -147,8 +155,8 @@ export class CustomerState {
 
   /** Call after changing fields that searching or sorting use. */
   touched(user: StoredUser): void {
-    this.searchKeys.delete(user);
-    this.sorted = null;
+    this.removeSorted(new Set([user]));
+    this.insertSorted(user);
   }
 
   addDeleted(user: StoredDeletedUser): void {
@@ -177,6 +185,39 @@ export class CustomerState {
   private async reload(): Promise<void> {
     await this.db.read();
     this.rebuildIndexes();
+  }
+
+  /** Binary insertion after equal names (as the stable full sort would place a later user). */
+  private insertSorted(user: StoredUser): void {
+    const sorted = this.sorted;
+    if (!sorted) return;
+    if (++this.insertsSinceSort > MAX_SORTED_INSERTS) {
+      this.sorted = null;
+      return;
+    }
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (byDisplayName(sorted[mid] as StoredUser, user) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    sorted.splice(low, 0, user);
+    this.sortedKeys.splice(low, 0, searchKeyOf(user));
+  }
+
+  private removeSorted(users: ReadonlySet<StoredUser>): void {
+    const sorted = this.sorted;
+    if (!sorted) return;
+    const keep: StoredUser[] = [];
+    const keys: string[] = [];
+    sorted.forEach((user, i) => {
+      if (users.has(user)) return;
+      keep.push(user);
+      keys.push(this.sortedKeys[i] as string);
+    });
+    this.sorted = keep;
+    this.sortedKeys = keys;
   }
 
   private indexUser(user: StoredUser): void {

@@ -35,9 +35,10 @@ const matchers: { [K in UserFilter['kind']]: (f: Extract<UserFilter, { kind: K }
   unlicensed: () => (u) => u.licenses.length === 0,
   licensed: () => (u) => u.licenses.length > 0,
   sku: (f) => (u) => u.licenses.includes(f.skuId),
-  text: (f, state) => {
+  // listUsers answers text filters from the precomputed search keys; this one serves any other caller.
+  text: (f) => {
     const needle = f.text.trim().toLowerCase();
-    return (u) => state.searchKey(u).includes(needle);
+    return (u) => `${u.displayName}\u0000${u.upn}\u0000${u.givenName} ${u.surname}`.toLowerCase().includes(needle);
   },
 };
 
@@ -93,11 +94,16 @@ export class EmbeddedDirectory implements UserLicenseService {
 
   async listUsers(customerId: string, filter: UserFilter, page: PageRequest): Promise<Page<User>> {
     const state = this.state(customerId);
-    const matches = (matchers[filter.kind] as (f: UserFilter, s: CustomerState) => (u: StoredUser) => boolean)(filter, state);
+    const users = state.sortedUsers();
+    if (filter.kind === 'all') return { items: users.slice(page.skip, page.skip + page.top).map(toUser), total: users.length, skip: page.skip, top: page.top };
+    const needle = filter.kind === 'text' ? filter.text.trim().toLowerCase() : '';
+    const keys = state.sortedSearchKeys();
+    const matches = filter.kind === 'text' ? (_u: StoredUser, i: number) => (keys[i] as string).includes(needle) : (matchers[filter.kind] as (f: UserFilter, s: CustomerState) => (u: StoredUser) => boolean)(filter, state);
     const items: User[] = [];
     let total = 0;
-    for (const user of state.sortedUsers()) {
-      if (!matches(user)) continue;
+    for (let i = 0; i < users.length; i++) {
+      const user = users[i] as StoredUser;
+      if (!matches(user, i)) continue;
       if (total >= page.skip && items.length < page.top) items.push(toUser(user));
       total++;
     }

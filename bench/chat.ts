@@ -1,0 +1,107 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { AppState } from '../src/app/app-state.js';
+import { systemClock } from '../src/service/clock.js';
+import { openEmbeddedDirectory } from '../src/service/embedded/seed.js';
+import { DEMO_CUSTOMER_IDS } from '../src/service/embedded/demo-data.js';
+import { syntheticId } from './synthetic.js';
+import { BenchConnector } from './connector.js';
+import { serveInChild } from './child.js';
+import { ChatClient, runConversations, summarize, type LoadResult, type Persona, type Samples } from './load.js';
+
+export const CONVERSATIONS = 50;
+const TENANT = '11111111-2222-4333-8444-555555555555';
+
+export interface ChatResult {
+  conversations: number;
+  messagesEach: number;
+  bot: LoadResult;
+  echo: LoadResult;
+  throughputRatio: number;
+  p99Ratio: number;
+  targets: { throughputAtLeast: number; p99AtMost: number };
+  met: boolean;
+}
+
+/** The personas: the first half are BOT_OWNERS, the second half hold a stored global-admin grant. */
+function personas(): Persona[] {
+  return Array.from({ length: CONVERSATIONS }, (_, i) => ({ name: `Bench Operator ${i}`, aadObjectId: syntheticId(`operator/${i}`), tenantId: TENANT }));
+}
+
+async function seed(dataDir: string, granted: Persona[]): Promise<string[]> {
+  const { directory } = await openEmbeddedDirectory(dataDir, systemClock);
+  const page = await directory.listUsers(DEMO_CUSTOMER_IDS.contoso, { kind: 'all' }, { skip: 0, top: 1000 });
+  await directory.idle();
+  const state = await AppState.open(dataDir);
+  for (const who of granted) {
+    state.data.grants.push({ tenantId: who.tenantId, aadObjectId: who.aadObjectId, role: 'global-admin', customers: null, grantedBy: 'bench', grantedAt: new Date().toISOString() });
+  }
+  await state.persist();
+  return page.items.map((u) => u.upn);
+}
+
+/** The command mix of one conversation: each conversation starts at a different point of the cycle. */
+export function commandFor(upns: readonly string[]): (conversation: number, n: number) => string {
+  return (c, n) => {
+    const mix = ['help', 'users', 'users unlicensed', `user ${upns[(c + n) % upns.length]}`, 'licenses'];
+    return mix[(c + n) % mix.length] as string;
+  };
+}
+
+/**
+ * Both bots run at once in their own processes; the measured rounds alternate between them (echo first in even
+ * rounds, the bot first in odd ones), so background load on a shared machine hits both alike.
+ */
+export async function benchChat({ quick, nodeFlags = [] }: { quick: boolean; nodeFlags?: string[] }): Promise<ChatResult> {
+  const rounds = quick ? 2 : 6;
+  const perRound = quick ? 4 : 10;
+  const warmupEach = quick ? 2 : 10;
+  const all = personas();
+  const owners = all.slice(0, CONVERSATIONS / 2);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'license-desk-bench-chat-'));
+  const connector = new BenchConnector();
+  await connector.start();
+  const [echo, bot] = await Promise.all([
+    serveInChild(['echo'], nodeFlags),
+    seed(dataDir, all.slice(CONVERSATIONS / 2)).then(async (upns) => ({ upns, served: await serveInChild(['bot', dataDir, owners.map((o) => o.aadObjectId).join(',')], nodeFlags) })),
+  ]);
+  const echoClient = new ChatClient(echo.url, connector);
+  const botClient = new ChatClient(bot.served.url, connector);
+  try {
+    const commands = commandFor(bot.upns);
+    const setup = await runConversations(botClient, all, 1, () => 'use contoso');
+    if (setup.errors > 0) throw new Error(`${setup.errors} conversations could not choose Contoso`);
+    await runConversations(echoClient, all, warmupEach, commands);
+    await runConversations(botClient, all, warmupEach, commands);
+    const echoRuns: Samples[] = [];
+    const botRuns: Samples[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const offset = warmupEach + r * perRound;
+      const runEcho = async () => echoRuns.push(await runConversations(echoClient, all, perRound, commands, offset));
+      const runBot = async () => botRuns.push(await runConversations(botClient, all, perRound, commands, offset));
+      if (r % 2 === 0) await runEcho().then(runBot);
+      else await runBot().then(runEcho);
+    }
+    const botResult = summarize(botRuns);
+    const echoResult = summarize(echoRuns);
+    const throughputRatio = Math.round((botResult.perSecond / echoResult.perSecond) * 100) / 100;
+    const p99Ratio = Math.round((botResult.p99 / echoResult.p99) * 100) / 100;
+    const targets = { throughputAtLeast: 0.7, p99AtMost: 1.5 };
+    return {
+      conversations: CONVERSATIONS,
+      messagesEach: rounds * perRound,
+      bot: botResult,
+      echo: echoResult,
+      throughputRatio,
+      p99Ratio,
+      targets,
+      met: throughputRatio >= targets.throughputAtLeast && p99Ratio <= targets.p99AtMost && botResult.errors === 0,
+    };
+  } finally {
+    echoClient.close();
+    botClient.close();
+    await Promise.all([echo.stop(), bot.served.stop(), connector.stop()]);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,103 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { systemClock } from '../src/service/clock.js';
+import { EmbeddedDirectory } from '../src/service/embedded/embedded-directory.js';
+import type { NewUserInput, OperationContext } from '../src/service/types.js';
+import { SYNTHETIC_SKUS, syntheticCustomer } from './synthetic.js';
+import { measure, type OperationFigures } from './measure.js';
+
+export const BENCH_ACTOR: OperationContext = { actor: { aadObjectId: 'bench', name: 'Bench' } };
+
+/** Creates users the way an import does; the CSV import module can be plugged in here once it exists. */
+export type Importer = (directory: EmbeddedDirectory, customerId: string, rows: NewUserInput[]) => Promise<{ created: number }>;
+
+/** Per-row (atomic: false) creates in batches of 500: what an import of many rows does. */
+export const batchedCreate: Importer = async (directory, customerId, rows) => {
+  let created = 0;
+  for (let at = 0; at < rows.length; at += 500) {
+    const outcomes = await directory.createUsers(customerId, rows.slice(at, at + 500), BENCH_ACTOR, { atomic: false });
+    created += outcomes.filter((o) => o.status === 'created').length;
+  }
+  return { created };
+};
+
+export function importRows(count: number, domain: string, tag: string): NewUserInput[] {
+  const e3 = SYNTHETIC_SKUS[0].skuId;
+  return Array.from({ length: count }, (_, i) => ({
+    givenName: 'Imported',
+    surname: `${tag} ${i}`,
+    displayName: `Imported ${tag} ${i}`,
+    upn: `imported.${tag}.${i}@${domain}`,
+    licenses: i % 2 === 0 ? [e3] : [],
+    jobTitle: 'Consultant',
+  }));
+}
+
+export interface StoreSizeResult {
+  users: number;
+  fileBytes: number;
+  seedMs: number;
+  operations: Record<string, OperationFigures>;
+}
+
+export async function benchStoreSize(users: number, { quick, importer = batchedCreate }: { quick: boolean; importer?: Importer }): Promise<StoreSizeResult> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'license-desk-bench-store-'));
+  try {
+    const directory = await EmbeddedDirectory.open(dataDir, systemClock);
+    const data = syntheticCustomer(users);
+    const id = data.customer.id;
+    const domain = data.customer.defaultDomain;
+    const seeded = await measure(1, () => directory.addCustomer(data));
+    const fileBytes = (await stat(path.join(EmbeddedDirectory.customersDir(dataDir), `${id}.json`))).size;
+    const reads = quick ? 30 : 200;
+    const [e3, , , teams] = SYNTHETIC_SKUS.map((s) => s.skuId) as [string, string, string, string];
+    const page = { skip: 0, top: 20 };
+    const unlicensedIds = () => directory.state(id).data.users.filter((u) => u.licenses.length === 0).map((u) => u.id);
+    const ops: Record<string, OperationFigures> = {};
+
+    ops['filter: first after a change (sorts)'] = await measure(1, () => directory.listUsers(id, { kind: 'text', text: 'lidia' }, page));
+    ops['filter: text'] = await measure(reads, (i) => directory.listUsers(id, { kind: 'text', text: ['lidia', 'user4', 'öberg', 'nobody-matches'][i % 4] as string }, page));
+    ops['filter: unlicensed'] = await measure(reads, (i) => directory.listUsers(id, { kind: 'unlicensed' }, { skip: (i % 5) * 20, top: 20 }));
+    ops['filter: SKU'] = await measure(reads, (i) => directory.listUsers(id, { kind: 'sku', skuId: e3 }, { skip: (i % 5) * 20, top: 20 }));
+    ops['get one user'] = await measure(reads * 5, (i) => directory.getUser(id, `user${(i * 7919) % users}@${domain}`));
+
+    const single = unlicensedIds().slice(0, 20);
+    ops['assign license: 1 user'] = await measure(quick ? 5 : 20, (i) => directory.changeLicenses(id, { userIds: [single[i] as string], add: [teams], remove: [] }, BENCH_ACTOR, { onShortage: 'fail' }));
+    const thousand = unlicensedIds().slice(0, Math.min(1000, Math.floor(users / 5)));
+    ops['assign license: 1,000 users'] = await measure(1, () => directory.changeLicenses(id, { userIds: thousand, add: [e3], remove: [] }, BENCH_ACTOR, { onShortage: 'fail' }));
+    const hundred = directory.state(id).data.users.slice(-100).map((u) => u.id);
+    ops['delete 100 users'] = await measure(1, () => directory.deleteUsers(id, hundred, BENCH_ACTOR));
+    ops['restore 100 users'] = await measure(1, () => directory.restoreUsers(id, hundred.map((userId) => ({ userId })), BENCH_ACTOR));
+    ops['filter: text after restore (sorts)'] = await measure(1, () => directory.listUsers(id, { kind: 'text', text: 'lidia' }, page));
+    ops['create 1,000 users (import)'] = await measure(1, () => importer(directory, id, importRows(1000, domain, 'a')));
+    if (!quick) ops['create 10,000 users (import)'] = await measure(1, () => importer(directory, id, importRows(10_000, domain, 'b')));
+    await directory.idle();
+    return { users, fileBytes, seedMs: seeded.p50, operations: ops };
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+export interface GrowthRow {
+  operation: string;
+  ratio: number;
+  sizeRatio: number;
+  superlinear: boolean;
+}
+
+/** time(largest)/time(smallest) per operation; an operation growing faster than the customer is flagged. */
+export function growth(results: readonly StoreSizeResult[]): GrowthRow[] {
+  const small = results[0];
+  const large = results[results.length - 1];
+  if (!small || !large || small === large) return [];
+  const sizeRatio = large.users / small.users;
+  return Object.keys(large.operations).flatMap((operation) => {
+    const a = small.operations[operation]?.p50;
+    const b = large.operations[operation]?.p50;
+    if (a === undefined || b === undefined) return [];
+    const ratio = Math.round((b / Math.max(a, 0.01)) * 10) / 10;
+    // Sub-millisecond timings are mostly noise: only flag growth beyond linear on operations that take real time.
+    return [{ operation, ratio, sizeRatio, superlinear: ratio > sizeRatio * 1.5 && b > 5 }];
+  });
+}
