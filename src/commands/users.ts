@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, type HandlerContext } from '../app/handler.js';
+import { access } from '../app/permissions.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
 import { usersListCard } from '../cards/directory.js';
 import type { UserFilter } from '../service/types.js';
@@ -47,6 +48,8 @@ export async function usersPage(ctx: HandlerContext, filterText: string, skip: n
     previousSkip: Math.max(0, page.skip - USERS_PAGE_SIZE),
     hasNext: page.skip + page.items.length < page.total,
     nextSkip: page.skip + USERS_PAGE_SIZE,
+    skip: page.skip,
+    canManage: access(ctx.roles, 'license.change') !== 'deny' && page.items.length > 0,
   });
 }
 
