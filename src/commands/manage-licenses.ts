@@ -9,6 +9,8 @@ import { seatsAvailable, type User } from '../service/types.js';
 import { resolveUsers, userKeyList } from './license-targets.js';
 
 const SHOWN_USERS = 10;
+/** The card carries the chosen ids in its Save button; 100 keeps it well under Teams' 28 KB. */
+export const MAX_MANAGED_USERS = 100;
 
 function holdersText(holders: number, users: number): string {
   if (users === 1) return holders ? 'has it' : 'does not have it';
@@ -18,6 +20,9 @@ function holdersText(holders: number, users: number): string {
 
 /** The "Manage licenses" card for the chosen users: one switch per subscription, applied on Save. */
 export async function licensesManager(ctx: HandlerContext, users: readonly User[]): Promise<AdaptiveCard> {
+  if (users.length > MAX_MANAGED_USERS) {
+    return errorCardFor('INVALID_INPUT', `The card manages at most ${MAX_MANAGED_USERS} users at a time; you chose ${users.length}.`, [], 'For more users use `assign <SKU> to ...` or `remove <SKU> from ...`.');
+  }
   if (!mayActOnPrivilegedUsers(ctx.roles)) {
     const privileged = users.filter((u) => u.adminRoles.length > 0).map((u) => u.displayName);
     if (privileged.length > 0) {

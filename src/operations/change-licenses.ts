@@ -1,5 +1,7 @@
 import { defineOperation } from '../app/operation.js';
-import { isServiceError } from '../service/errors.js';
+import type { HandlerContext } from '../app/handler.js';
+import type { AdaptiveCard } from '../cards/card-template.js';
+import { isServiceError, type ServiceError } from '../service/errors.js';
 import type { LicenseOutcome, Subscription, User } from '../service/types.js';
 import { licensesResult, tally, type UserOutcomes } from './license-result.js';
 import { shortageReply } from './license-shortage.js';
@@ -11,6 +13,7 @@ const namesOf = (ids: readonly string[], subs: readonly Subscription[]): string 
 const partNumbers = (ids: readonly string[], subs: readonly Subscription[]): string[] =>
   ids.map((skuId) => subs.find((s) => s.skuId === skuId)?.skuPartNumber ?? skuId);
 
+/** Outcomes of users who got nothing for lack of seats. */
 function leftOutOutcomes(users: readonly User[], add: readonly string[]): UserOutcomes[] {
   return users.map((u) => ({
     userId: u.id,
@@ -31,6 +34,20 @@ function auditDetails(users: readonly UserOutcomes[], subs: readonly Subscriptio
       ...(u.usageLocationSet ? { usageLocationSet: u.usageLocationSet } : {}),
     })),
   };
+}
+
+/** Someone took the seats between the check and the change: nothing changed; audit it and offer what still fits. */
+async function refusedForSeats(ctx: HandlerContext, customerId: string, payload: LicenseChangePayload, error: ServiceError): Promise<AdaptiveCard> {
+  const [tried, subs] = await Promise.all([usersByIds(ctx, customerId, payload.userIds), ctx.service.listSubscriptions(customerId)]);
+  await ctx.audit({
+    action: 'licenses.change',
+    target: listNames(tried.map((u) => u.upn), 20),
+    outcome: 'failure',
+    details: { code: 'NO_SEATS', ...error.details, ...auditDetails(leftOutOutcomes(tried, payload.add), subs, payload) },
+  });
+  const reply = await shortageReply(ctx, payload);
+  if (!reply) throw error;
+  return reply;
 }
 
 /** Adds and removes licenses for the chosen users, all or nothing, never beyond the seats bought. */
@@ -65,11 +82,7 @@ export const changeLicensesOperation = defineOperation<LicenseChangePayload>({
       result = await ctx.service.changeLicenses(customer.id, request, { actor }, { onShortage: 'fail' });
     } catch (error) {
       if (!isServiceError(error) || error.code !== 'NO_SEATS') throw error;
-      // Someone took the seats between the check and now: nothing changed; offer what still fits.
-      await ctx.audit({ action: 'licenses.change', target: `${payload.userIds.length} user(s)`, outcome: 'failure', details: { code: 'NO_SEATS', ...error.details } });
-      const reply = await shortageReply(ctx, payload);
-      if (reply) return [reply];
-      throw error;
+      return [await refusedForSeats(ctx, customer.id, payload, error)];
     }
     const leftOut = leftOutOutcomes(await usersByIds(ctx, customer.id, payload.leftOut), payload.add);
     const users: UserOutcomes[] = [...result.users, ...leftOut];
