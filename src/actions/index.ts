@@ -6,6 +6,9 @@ import usersPage from './users-page.js';
 import userShow from './user-show.js';
 import licensesShow from './licenses-show.js';
 import confirmationCancel from './confirmation-cancel.js';
+import licensesManage from './licenses-manage.js';
+import licensesManageSave from './licenses-manage-save.js';
+import licensesChangeConfirm from './licenses-change-confirm.js';
 
 /** Every card verb (Action.Execute), dispatched by verb only. */
-export const actions: ActionDefinition<unknown>[] = [helpShow, customersShow, customerUse, usersPage, userShow, licensesShow, confirmationCancel];
+export const actions: ActionDefinition<unknown>[] = [helpShow, customersShow, customerUse, usersPage, userShow, licensesShow, confirmationCancel, licensesManage, licensesManageSave, licensesChangeConfirm];

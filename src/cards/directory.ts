@@ -23,6 +23,10 @@ export const usersListCard = defineCard(
     previousSkip: z.number().int(),
     hasNext: z.boolean(),
     nextSkip: z.number().int(),
+    /** The page shown, so "Manage licenses" can lead back to it. */
+    skip: z.number().int(),
+    /** A checkbox per row and a "Manage licenses" button for the ticked users. */
+    canManage: z.boolean(),
   }),
 );
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, type HandlerContext } from '../app/handler.js';
+import { access } from '../app/permissions.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
 import { usersListCard } from '../cards/directory.js';
 import type { UserFilter } from '../service/types.js';
@@ -31,9 +32,10 @@ export async function usersPage(ctx: HandlerContext, filterText: string, skip: n
   ]);
   if (page.items.length === 0 && page.total > 0 && skip > 0) return usersPage(ctx, filterText, Math.floor((page.total - 1) / USERS_PAGE_SIZE) * USERS_PAGE_SIZE);
   const first = page.total === 0 ? 0 : page.skip + 1;
+  const canManage = access(ctx.roles, 'license.change') !== 'deny' && page.items.length > 0;
   return usersListCard.render({
     title: `${customer.name} users${label ? ` ${label}` : ''} (${page.total})`,
-    summary: page.total === 0 ? 'No users.' : `Showing ${first}-${page.skip + page.items.length} of ${page.total}. Select a user for details.`,
+    summary: page.total === 0 ? 'No users.' : `Showing ${first}-${page.skip + page.items.length} of ${page.total}. Select a user for details${canManage ? ', or tick users and press Manage licenses' : ''}.`,
     emptyText: filter.kind === 'unlicensed' ? 'Every user has a license.' : 'No users match.',
     filter: filterText,
     rows: page.items.map((u) => ({
@@ -47,6 +49,8 @@ export async function usersPage(ctx: HandlerContext, filterText: string, skip: n
     previousSkip: Math.max(0, page.skip - USERS_PAGE_SIZE),
     hasNext: page.skip + page.items.length < page.total,
     nextSkip: page.skip + USERS_PAGE_SIZE,
+    skip: page.skip,
+    canManage,
   });
 }
 

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { HandlerContext } from '../app/handler.js';
+import { ServiceError, isServiceError } from '../service/errors.js';
+import type { Subscription, User } from '../service/types.js';
+import { MAX_LICENSE_USERS } from '../operations/license-payload.js';
+import { resolveSku } from './resolve.js';
+
+/** "a@x.com, b@x.com" or "a@x.com b@x.com": user names in the order given, repeats dropped. */
+export function splitUserKeys(text: string): string[] {
+  const seen = new Set<string>();
+  return text
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .filter((key) => !seen.has(key.toLowerCase()) && seen.add(key.toLowerCase()));
+}
+
+export const userKeyList = z
+  .string()
+  .trim()
+  .min(1, 'Say which users, for example `adele.vance@contoso.onmicrosoft.com, allan.deyoung@contoso.onmicrosoft.com`.')
+  .max(40_000)
+  .transform(splitUserKeys)
+  .refine((keys) => keys.length <= MAX_LICENSE_USERS, `At most ${MAX_LICENSE_USERS} users at a time.`);
+
+/** "<SKU> <word> <targets>" for assign/remove; the SKU may be a name with spaces. */
+export function skuAndTargets(word: 'to' | 'from', example: string) {
+  return z.string().transform((text, check) => {
+    const match = new RegExp(`^(.+?)\\s+${word}\\s+(.+)$`, 'i').exec(text.trim());
+    if (!match) {
+      check.addIssue({ code: 'custom', message: `Say which license and ${word === 'to' ? 'to whom' : 'from whom'}, for example \`${example}\`.` });
+      return z.NEVER;
+    }
+    const targets = (match[2] as string).trim();
+    const users = splitUserKeys(targets);
+    if (users.length > MAX_LICENSE_USERS) {
+      check.addIssue({ code: 'custom', message: `At most ${MAX_LICENSE_USERS} users at a time.` });
+      return z.NEVER;
+    }
+    return { sku: (match[1] as string).trim(), unlicensed: word === 'to' && /^unlicensed$/i.test(targets), users };
+  });
+}
+
+/**
+ * By part number, name or unique prefix (resolveSku); failing that, the one subscription whose name holds every
+ * word typed, so "business premium" finds "Microsoft 365 Business Premium".
+ */
+export async function subscriptionNamed(ctx: HandlerContext, customerId: string, text: string): Promise<Subscription> {
+  const subscriptions = await ctx.service.listSubscriptions(customerId);
+  try {
+    return resolveSku(subscriptions, text);
+  } catch (error) {
+    if (!isServiceError(error) || error.code !== 'NOT_FOUND') throw error;
+    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    const matches = subscriptions.filter((s) => words.every((w) => `${s.name} ${s.skuPartNumber}`.toLowerCase().includes(w)));
+    if (matches.length === 1) return matches[0] as Subscription;
+    if (matches.length > 1) throw new ServiceError('INVALID_INPUT', `"${text}" matches more than one subscription: ${matches.map((s) => s.skuPartNumber).join(', ')}.`);
+    throw new ServiceError('NOT_FOUND', `There is no subscription "${text}". Type \`licenses\` to see them.`, { what: 'subscription', key: text });
+  }
+}
+
+/** The named users in the order given (by UPN or id); every unknown name is reported at once and nothing changes. */
+export async function resolveUsers(ctx: HandlerContext, customerId: string, keys: readonly string[]): Promise<User[]> {
+  const found = await Promise.all(
+    keys.map((key) =>
+      ctx.service.getUser(customerId, key).catch((e: unknown) => {
+        if (isServiceError(e) && e.code === 'NOT_FOUND') return key;
+        throw e;
+      }),
+    ),
+  );
+  const missing = found.filter((f): f is string => typeof f === 'string');
+  if (missing.length > 0) {
+    throw new ServiceError('NOT_FOUND', `No user ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}. Nothing was changed.`, { what: 'User', key: missing.join(',') });
+  }
+  const seen = new Set<string>();
+  return found.filter((u): u is User => typeof u !== 'string' && !seen.has(u.id) && Boolean(seen.add(u.id)));
+}
+
+/** Every user of the customer without any license, in the directory's order. */
+export async function unlicensedUsers(ctx: HandlerContext, customerId: string): Promise<User[]> {
+  const users: User[] = [];
+  for (let skip = 0; users.length < MAX_LICENSE_USERS; ) {
+    const page = await ctx.service.listUsers(customerId, { kind: 'unlicensed' }, { skip, top: 100 });
+    users.push(...page.items);
+    skip += page.items.length;
+    if (page.items.length === 0 || skip >= page.total) break;
+  }
+  return users.slice(0, MAX_LICENSE_USERS);
+}

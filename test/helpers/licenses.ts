@@ -1,0 +1,43 @@
+import { DEMO_CUSTOMER_IDS } from '../../src/service/embedded/demo-data.js';
+import type { Subscription } from '../../src/service/types.js';
+import type { BotHarness, Card } from './bot-harness.js';
+import { cardActions, cardText } from './fake-connector.js';
+
+export const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
+export const upn = (local: string): string => `${local}@contoso.onmicrosoft.com`;
+
+export async function subscription(bot: BotHarness, partNumber: string): Promise<Subscription> {
+  const found = (await bot.directory.listSubscriptions(CONTOSO)).find((s) => s.skuPartNumber === partNumber);
+  if (!found) throw new Error(`no ${partNumber}`);
+  return found;
+}
+
+/** The part numbers a Contoso user holds now. */
+export async function licensesOf(bot: BotHarness, local: string): Promise<string[]> {
+  const [user, subs] = await Promise.all([bot.directory.getUser(CONTOSO, upn(local)), bot.directory.listSubscriptions(CONTOSO)]);
+  return user.licenses.map((id) => subs.find((s) => s.skuId === id)?.skuPartNumber ?? id).sort();
+}
+
+export async function userId(bot: BotHarness, local: string): Promise<string> {
+  return (await bot.directory.getUser(CONTOSO, upn(local))).id;
+}
+
+/** upn -> the outcome words on a licenses result card, e.g. { "a@x": ["assigned"] }. */
+export function outcomes(card: Card | undefined): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  let current: string | undefined;
+  for (const line of cardText(card).split('\n')) {
+    if (/^[^\s:]+@[^\s:]+$/.test(line)) result[(current = line)] = [];
+    else {
+      const match = /: \*\*(.+)\*\*$/.exec(line);
+      if (match && current) result[current]?.push(match[1] as string);
+    }
+  }
+  return result;
+}
+
+export function button(card: Card | undefined, title: string | RegExp): { verb: string; data: Record<string, unknown> } {
+  const found = cardActions(card).find((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
+  if (!found) throw new Error(`no button ${String(title)} in: ${cardActions(card).map((a) => a.title).join(', ')}`);
+  return found;
+}
