@@ -6,6 +6,10 @@ import usersPage from './users-page.js';
 import userShow from './user-show.js';
 import licensesShow from './licenses-show.js';
 import confirmationCancel from './confirmation-cancel.js';
+import approvalApprove from './approval-approve.js';
+import approvalReject from './approval-reject.js';
+import approvalCancel from './approval-cancel.js';
+import approvalRefresh from './approval-refresh.js';
 
 /** Every card verb (Action.Execute), dispatched by verb only. */
-export const actions: ActionDefinition<unknown>[] = [helpShow, customersShow, customerUse, usersPage, userShow, licensesShow, confirmationCancel];
+export const actions: ActionDefinition<unknown>[] = [helpShow, customersShow, customerUse, usersPage, userShow, licensesShow, confirmationCancel, approvalApprove, approvalReject, approvalCancel, approvalRefresh];

@@ -9,6 +9,11 @@ import licenses from './licenses.js';
 import roles from './roles.js';
 import grant from './grant.js';
 import revoke from './revoke.js';
+import approvals from './approvals.js';
+import approvalsHere from './approvals-here.js';
+import approvalsOff from './approvals-off.js';
+import audit from './audit.js';
+import auditExport from './audit-export.js';
 
 /** Every chat command, in the order help lists them. */
-export const commands: CommandDefinition<unknown>[] = [help, whoami, customers, use, users, user, licenses, roles, grant, revoke];
+export const commands: CommandDefinition<unknown>[] = [help, whoami, customers, use, users, user, licenses, roles, grant, revoke, approvals, approvalsHere, approvalsOff, audit, auditExport];
