@@ -69,7 +69,8 @@ export function renderApproval(app: AppServices, a: Approval, viewer: ApprovalVi
     { title: 'Asked at', value: formatTime(a.createdAt) },
     { title: pending ? 'Expires' : 'Would have expired', value: formatTime(a.expiresAt) },
     { title: 'Needs approval because', value: WHY[a.why] },
-    ...(pending ? [{ title: 'Sent to', value: a.sentTo || 'nobody yet (see `approvals`)' }] : []),
+    // Only the requester needs to know where it went (approvers' copies are posted before that is known).
+    ...(pending && isRequester ? [{ title: 'Sent to', value: a.sentTo || 'nobody could be reached (approvers can find it with `approvals`)' }] : []),
   ];
   return approvalCard.render({
     approvalId: a.id,

@@ -68,6 +68,7 @@ describe('approvals: four-eyes requests decided with card buttons', () => {
     const channelCard = cardOf(posted[0]?.activity);
     assert.match(cardText(channelCard), /Delete Adele Vance/);
     assert.match(cardText(channelCard), /Henry Helpdesk/);
+    assert.doesNotMatch(cardText(channelCard), /nobody/i);
     assert.ok(verbs(channelCard).includes('approval.approve') && verbs(channelCard).includes('approval.reject'));
     assert.deepEqual(cardActions(channelCard).find((a) => a.verb === 'approval.approve')?.data, { approvalId: request.id }, 'the card carries only the id');
 
