@@ -9,6 +9,25 @@ import confirmationCancel from './confirmation-cancel.js';
 import licensesManage from './licenses-manage.js';
 import licensesManageSave from './licenses-manage-save.js';
 import licensesChangeConfirm from './licenses-change-confirm.js';
+import approvalApprove from './approval-approve.js';
+import approvalReject from './approval-reject.js';
+import approvalCancel from './approval-cancel.js';
+import approvalRefresh from './approval-refresh.js';
 
 /** Every card verb (Action.Execute), dispatched by verb only. */
-export const actions: ActionDefinition<unknown>[] = [helpShow, customersShow, customerUse, usersPage, userShow, licensesShow, confirmationCancel, licensesManage, licensesManageSave, licensesChangeConfirm];
+export const actions: ActionDefinition<unknown>[] = [
+  helpShow,
+  customersShow,
+  customerUse,
+  usersPage,
+  userShow,
+  licensesShow,
+  confirmationCancel,
+  licensesManage,
+  licensesManageSave,
+  licensesChangeConfirm,
+  approvalApprove,
+  approvalReject,
+  approvalCancel,
+  approvalRefresh,
+];

@@ -39,6 +39,49 @@ export const passwordHideSchema = z.object({
   hiddenCard: z.record(z.string(), z.unknown()),
 });
 
+const factSchema = z.object({ title: z.string(), value: z.string() });
+
+/** Where a copy of an approval card was posted, so every copy can be updated when the state changes. */
+export const postedCardSchema = z.object({ address: z.record(z.string(), z.unknown()), activityId: z.string(), audience: z.enum(['channel', 'approver', 'requester']) });
+
+export const approvalSchema = z.object({
+  id: z.string(),
+  /** The operation kind (OperationDefinition.kind); what runs is `payload`, validated again by its payloadSchema. */
+  kind: z.string(),
+  permission: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  payload: z.unknown(),
+  /** Why a second person must decide: the requester's role, an admin-role target, policy, or the user threshold. */
+  why: z.enum(['role', 'privileged', 'policy', 'threshold']),
+  /** Approvers must be allowed to act on admin-role users. */
+  privileged: z.boolean(),
+  summary: z.object({ title: z.string(), message: z.string(), facts: z.array(factSchema) }),
+  target: z.string(),
+  requester: z.object({ tenantId: z.string(), aadObjectId: z.string(), name: z.string() }),
+  reason: z.string().optional(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  state: z.enum(['pending', 'approved', 'rejected', 'expired', 'cancelled']),
+  decidedBy: z.object({ tenantId: z.string(), aadObjectId: z.string(), name: z.string() }).optional(),
+  decidedAt: z.string().optional(),
+  comment: z.string().optional(),
+  /** After approval: whether the operation ran, and the error it failed with. */
+  outcome: z.object({ status: z.enum(['running', 'done', 'failed']), message: z.string().optional(), requesterNotified: z.boolean().optional() }).optional(),
+  /** Where the request went: 'channel' or the names of the approvers reached in personal chat. */
+  sentTo: z.string(),
+  posted: z.array(postedCardSchema).default([]),
+});
+
+export const approvalChannelSchema = z.object({
+  /** null: the channel takes approvals for every customer without a channel of its own. */
+  customerId: z.string().nullable(),
+  conversationId: z.string(),
+  address: z.record(z.string(), z.unknown()),
+  setBy: z.string(),
+  setAt: z.string(),
+});
+
 export const appStateSchema = z.object({
   version: z.literal(1),
   grants: z.array(grantSchema).default([]),
@@ -48,11 +91,16 @@ export const appStateSchema = z.object({
   /** operator key -> address of the bot's personal chat with that operator (opaque to the app) */
   personalChats: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   passwordHides: z.array(passwordHideSchema).default([]),
+  approvals: z.array(approvalSchema).default([]),
+  approvalChannels: z.array(approvalChannelSchema).default([]),
 });
 
 export type Grant = z.infer<typeof grantSchema>;
 export type Confirmation = z.infer<typeof confirmationSchema>;
 export type PasswordHide = z.infer<typeof passwordHideSchema>;
+export type Approval = z.infer<typeof approvalSchema>;
+export type ApprovalChannel = z.infer<typeof approvalChannelSchema>;
+export type PostedCard = z.infer<typeof postedCardSchema>;
 export type AppStateData = z.infer<typeof appStateSchema>;
 export type OperatorKey = z.infer<typeof operatorKeySchema>;
 

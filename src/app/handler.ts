@@ -8,6 +8,7 @@ import type { Customer } from '../service/types.js';
 import type { AppState } from './app-state.js';
 import type { AuditEntry, AuditLog } from './audit.js';
 import type { Confirmations } from './confirmations.js';
+import type { Approvals } from './approvals.js';
 import type { Caller, Operators } from './operators.js';
 import type { Permission, Role } from './permissions.js';
 import type { PasswordHides } from './password-hides.js';
@@ -31,8 +32,11 @@ export interface SentMessage {
 export interface Outbox {
   send(address: ConversationAddress, card: AdaptiveCard): Promise<string | undefined>;
   update(address: ConversationAddress, activityId: string, card: AdaptiveCard): Promise<void>;
-  /** The bot's personal (1:1) chat with an operator, or null when the bot cannot reach them. */
-  personalChat(caller: Caller): Promise<ConversationAddress | null>;
+  /**
+   * The bot's personal (1:1) chat with an operator, or null when the bot cannot reach them. memberId (their Teams
+   * user id or AAD object id) lets the bot open a chat with an operator who never wrote to it.
+   */
+  personalChat(caller: Caller, memberId?: string): Promise<ConversationAddress | null>;
 }
 
 /** The current conversation, as seen by a handler. Implemented in src/bot over the turn. */
@@ -43,6 +47,17 @@ export interface Messenger {
   sendPrivate(card: AdaptiveCard): Promise<SentMessage | null>;
   /** The current conversation's address, for updating a message later. */
   address(): ConversationAddress;
+  /**
+   * Offers the caller a file through Teams' file consent flow (in their personal chat; Teams allows it nowhere else).
+   * Absent where files cannot be offered.
+   */
+  offerFile?(file: FileOffer): Promise<'sent' | 'unreachable'>;
+}
+
+export interface FileOffer {
+  name: string;
+  description: string;
+  content: Buffer;
 }
 
 export interface AppServices {
@@ -56,6 +71,7 @@ export interface AppServices {
   audit: AuditLog;
   outbox: Outbox;
   passwordHides: PasswordHides;
+  approvals: Approvals;
 }
 
 export type AuditRecord = Pick<AuditEntry, 'action' | 'target' | 'outcome'> & Partial<Pick<AuditEntry, 'details' | 'approvalId'>>;

@@ -4,6 +4,7 @@ import { errorCardFor } from '../cards/messages.js';
 import type { APPROVABLE_ACTIONS } from '../config.js';
 import type { HandlerContext } from './handler.js';
 import { access, mayActOnPrivilegedUsers, ROLE_LABELS, type Permission } from './permissions.js';
+import { requestApproval } from './approval-request.js';
 
 export type ApprovableAction = (typeof APPROVABLE_ACTIONS)[number];
 
@@ -37,22 +38,31 @@ export const defineOperation = <P>(operation: OperationDefinition<P>): Operation
 
 /**
  * Decides whether the caller may go ahead with an operation now. Returns null to go ahead, or the card to answer
- * with instead: refused (role, privileged target) or sent for approval (issue 7 fills in approvals).
+ * with instead: refused, or sent for approval (the caller's role may only ask; a User management admin acting on an
+ * admin-role user; APPROVAL_REQUIRED_FOR names the operation; it touches more than APPROVAL_THRESHOLD_USERS users).
+ * A request stores the payload exactly as given: after approval that payload runs, under the approver's authority.
  */
-export async function operationGate<P>(ctx: HandlerContext, operation: OperationDefinition<P>, payload: P, _reason?: string): Promise<AdaptiveCard | null> {
+export async function operationGate<P>(ctx: HandlerContext, operation: OperationDefinition<P>, payload: P, reason?: string): Promise<AdaptiveCard | null> {
   const allowed = access(ctx.roles, operation.permission);
   const roleText = ctx.roles.map((r) => ROLE_LABELS[r]).join(', ') || 'no role';
   if (allowed === 'deny') return errorCardFor('FORBIDDEN', `You have ${roleText}, which does not allow this.`);
-  if (!mayActOnPrivilegedUsers(ctx.roles)) {
+  const { config } = ctx.app;
+  const threshold = config.APPROVAL_THRESHOLD_USERS;
+  const privilegedRule = !mayActOnPrivilegedUsers(ctx.roles);
+  const ids = privilegedRule || threshold > 0 ? await operation.targetUserIds(ctx, payload) : [];
+  let privileged = false;
+  if (privilegedRule && ids.length > 0) {
     const customer = await ctx.customer();
-    const ids = await operation.targetUserIds(ctx, payload);
     const users = await Promise.all(ids.map((id) => ctx.service.getUser(customer.id, id).catch(() => undefined)));
-    const privileged = users.filter((u) => u && u.adminRoles.length > 0).map((u) => u?.displayName);
-    if (privileged.length > 0) {
-      await ctx.audit({ action: operation.kind, target: privileged.join(', '), outcome: 'denied', details: { reason: 'privileged target' } });
-      return errorCardFor('FORBIDDEN', `${privileged.join(', ')} hold${privileged.length === 1 ? 's' : ''} an admin role; only a Global admin or Admin agent may do this.`);
+    const names = users.filter((u) => u && u.adminRoles.length > 0).map((u) => u?.displayName);
+    privileged = names.length > 0;
+    // Entra's rule: a helpdesk agent may not touch admins at all; a User management admin may ask a Global admin.
+    if (privileged && !ctx.roles.includes('user-admin')) {
+      await ctx.audit({ action: operation.kind, target: names.join(', '), outcome: 'denied', details: { reason: 'privileged target' } });
+      return errorCardFor('FORBIDDEN', `${names.join(', ')} hold${names.length === 1 ? 's' : ''} an admin role; only a Global admin or Admin agent may do this.`);
     }
   }
-  if (allowed === 'request') return errorCardFor('FORBIDDEN', `You have ${roleText}: this needs an admin's approval, and approvals are not set up yet.`);
-  return null;
+  const why = allowed === 'request' ? 'role' : privileged ? 'privileged' : config.APPROVAL_REQUIRED_FOR.includes(operation.policyName) ? 'policy' : threshold > 0 && ids.length > threshold ? 'threshold' : null;
+  if (!why) return null;
+  return requestApproval(ctx, operation, payload, reason, { why, privileged, targetIds: ids });
 }

@@ -68,38 +68,9 @@ export class Router {
   }
 
   private context(turn: Turn): HandlerContext {
-    const { app } = this;
-    const chosen = app.state.data.conversations[turn.conversation.id]?.customerId;
-    const scope = app.operators.customerScope(turn.caller);
-    const customerId = chosen && (scope === 'all' || scope.has(chosen)) ? chosen : undefined;
-    const roles = customerId ? app.operators.rolesFor(turn.caller, customerId) : app.operators.anyRoles(turn.caller);
-    let customer: Promise<Customer> | undefined;
-    const ctx: HandlerContext = {
-      app,
-      service: app.service,
-      caller: turn.caller,
-      roles,
-      conversation: turn.conversation,
-      messenger: turn.messenger,
-      customerId,
-      customer() {
-        if (!customerId) return Promise.reject(new ServiceError('NO_CUSTOMER', 'No customer is chosen in this conversation.'));
-        customer ??= app.service.getCustomer(customerId);
-        return customer;
-      },
-      async audit(record: AuditRecord) {
-        const name = customerId ? (await ctx.customer().catch(() => undefined))?.name ?? null : null;
-        await app.audit.append({
-          at: app.clock.now().toISOString(),
-          actor: { tenantId: turn.caller.tenantId, aadObjectId: turn.caller.aadObjectId, name: turn.caller.name },
-          role: roles.join(',') || 'none',
-          customerId: customerId ?? null,
-          customerName: name,
-          ...record,
-        });
-      },
-    };
-    return ctx;
+    const chosen = this.app.state.data.conversations[turn.conversation.id]?.customerId;
+    const scope = this.app.operators.customerScope(turn.caller);
+    return handlerContext(this.app, turn, chosen && (scope === 'all' || scope.has(chosen)) ? chosen : undefined);
   }
 
   /** A card explaining why the caller may not do this, or null when they may. */
@@ -138,4 +109,40 @@ export class Router {
     }
     return cardForError(error);
   }
+}
+
+/**
+ * The context a handler runs in, for a caller and a customer (or none). Approvals use it to run an operation under
+ * the approver's authority for the request's customer, with the approval id on every audit entry.
+ */
+export function handlerContext(app: AppServices, turn: Turn, customerId: string | undefined, options: { approvalId?: string } = {}): HandlerContext {
+  const roles = customerId ? app.operators.rolesFor(turn.caller, customerId) : app.operators.anyRoles(turn.caller);
+  let customer: Promise<Customer> | undefined;
+  const ctx: HandlerContext = {
+    app,
+    service: app.service,
+    caller: turn.caller,
+    roles,
+    conversation: turn.conversation,
+    messenger: turn.messenger,
+    customerId,
+    customer() {
+      if (!customerId) return Promise.reject(new ServiceError('NO_CUSTOMER', 'No customer is chosen in this conversation.'));
+      customer ??= app.service.getCustomer(customerId);
+      return customer;
+    },
+    async audit(record: AuditRecord) {
+      const name = customerId ? (await ctx.customer().catch(() => undefined))?.name ?? null : null;
+      await app.audit.append({
+        at: app.clock.now().toISOString(),
+        actor: { tenantId: turn.caller.tenantId, aadObjectId: turn.caller.aadObjectId, name: turn.caller.name },
+        role: roles.join(',') || 'none',
+        customerId: customerId ?? null,
+        customerName: name,
+        ...(options.approvalId ? { approvalId: options.approvalId } : {}),
+        ...record,
+      });
+    },
+  };
+  return ctx;
 }

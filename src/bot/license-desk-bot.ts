@@ -6,6 +6,11 @@ import { callerOf, conversationOf } from './caller.js';
 import { TurnMessenger } from './messenger.js';
 import type { BotOutbox } from './outbox.js';
 import { RecentActivities } from './recent-activities.js';
+import { FileOffers } from './file-offers.js';
+import { handleFileConsent } from './file-consent.js';
+import { approvalIdOfCard } from '../app/approval-view.js';
+import { trackRequesterCopy } from '../app/approval-delivery.js';
+import type { AdaptiveCard } from '../cards/card-template.js';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const ERROR = 'application/vnd.microsoft.error';
@@ -13,6 +18,7 @@ const ERROR = 'application/vnd.microsoft.error';
 /** Bot Framework glue: messages to commands, Action.Execute invokes to card verbs. */
 export class LicenseDeskBot extends ActivityHandler {
   private readonly recent = new RecentActivities<InvokeResponse | undefined>();
+  private readonly fileOffers = new FileOffers();
 
   constructor(
     private readonly app: AppServices,
@@ -28,8 +34,10 @@ export class LicenseDeskBot extends ActivityHandler {
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    if (context.activity.name !== 'adaptiveCard/action') return { status: 501 };
-    const { result } = this.recent.once(context.activity.id, Date.now(), () => this.handleCardAction(context));
+    const name = context.activity.name;
+    if (name !== 'adaptiveCard/action' && name !== 'fileConsent/invoke') return { status: 501 };
+    const handle = name === 'fileConsent/invoke' ? () => handleFileConsent(context, this.fileOffers, this.app.log, this.app.config.NODE_ENV !== 'production') : () => this.handleCardAction(context);
+    const { result } = this.recent.once(context.activity.id, Date.now(), handle);
     return (await result) ?? { status: 200 };
   }
 
@@ -38,25 +46,34 @@ export class LicenseDeskBot extends ActivityHandler {
     const conversation = conversationOf(context.activity);
     this.outbox.lastServiceUrl = context.activity.serviceUrl;
     if (conversation.kind === 'personal' && caller.aadObjectId) await this.outbox.rememberPersonalChat(caller, context);
-    return { caller, conversation, messenger: new TurnMessenger(context, caller, this.outbox) };
+    return { caller, conversation, messenger: new TurnMessenger(context, caller, this.outbox, this.fileOffers) };
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const text = context.activity.text ?? '';
     const cleaned = context.activity.entities?.length ? withoutBotMention(context) : text;
-    const cards = await this.router.onMessage(await this.turn(context), cleaned);
-    for (const card of cards) await context.sendActivity(cardActivity(card));
+    const turn = await this.turn(context);
+    const cards = await this.router.onMessage(turn, cleaned);
+    for (const card of cards) await this.trackApprovalCopy(card, turn, (await context.sendActivity(cardActivity(card)))?.id);
+  }
+
+  /** The requester's copy of an approval card is updated with the others when the request is decided. */
+  private async trackApprovalCopy(card: AdaptiveCard, turn: Turn, activityId: string | undefined): Promise<void> {
+    const approvalId = approvalIdOfCard(card);
+    if (approvalId) await trackRequesterCopy(this.app, approvalId, turn.caller, turn.messenger.address(), activityId);
   }
 
   private async handleCardAction(context: TurnContext): Promise<InvokeResponse> {
     const value = (context.activity.value ?? {}) as { action?: { type?: unknown; verb?: unknown; data?: unknown } };
     const action = value.action;
     if (!action || action.type !== 'Action.Execute') return invokeError('INVALID_INPUT', 'Only Action.Execute is supported.');
-    const outcome = await this.router.onAction(await this.turn(context), action.verb, action.data ?? {});
+    const turn = await this.turn(context);
+    const outcome = await this.router.onAction(turn, action.verb, action.data ?? {});
     if (outcome.status === 400) {
       this.app.log.info({ verb: typeof action.verb === 'string' ? action.verb.slice(0, 64) : typeof action.verb, code: outcome.code }, 'card action refused');
       return invokeError(outcome.code, outcome.message);
     }
+    await this.trackApprovalCopy(outcome.card, turn, context.activity.replyToId);
     return { status: 200, body: { statusCode: 200, type: CARD, value: outcome.card } };
   }
 }

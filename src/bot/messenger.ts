@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder';
-import { TurnContext as TC } from 'botbuilder';
-import type { ConversationAddress, Messenger, SentMessage } from '../app/handler.js';
+import { MessageFactory, TurnContext as TC } from 'botbuilder';
+import type { ConversationAddress, FileOffer, Messenger, SentMessage } from '../app/handler.js';
+import { consentAttachment } from './file-consent.js';
+import type { FileOffers } from './file-offers.js';
 import type { Caller } from '../app/operators.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
 import { cardActivity } from './card-activity.js';
@@ -12,7 +14,25 @@ export class TurnMessenger implements Messenger {
     private readonly context: TurnContext,
     private readonly caller: Caller,
     private readonly outbox: BotOutbox,
+    private readonly offers?: FileOffers,
   ) {}
+
+  private get isPersonal(): boolean {
+    return this.context.activity.conversation?.conversationType === 'personal' || !this.context.activity.conversation?.conversationType;
+  }
+
+  async offerFile(file: FileOffer): Promise<'sent' | 'unreachable'> {
+    if (!this.offers) return 'unreachable';
+    const activity = MessageFactory.attachment(consentAttachment(this.offers.add(this.caller, file), file));
+    if (this.isPersonal) {
+      await this.context.sendActivity(activity);
+      return 'sent';
+    }
+    const address = await this.outbox.personalChat(this.caller, this.context.activity.from?.id, this.context.activity.serviceUrl);
+    if (!address) return 'unreachable';
+    await this.outbox.sendActivity(address, activity);
+    return 'sent';
+  }
 
   async reply(card: AdaptiveCard): Promise<string | undefined> {
     return (await this.context.sendActivity(cardActivity(card)))?.id;
@@ -23,7 +43,7 @@ export class TurnMessenger implements Messenger {
   }
 
   async sendPrivate(card: AdaptiveCard): Promise<SentMessage | null> {
-    if (this.context.activity.conversation?.conversationType === 'personal' || !this.context.activity.conversation?.conversationType) {
+    if (this.isPersonal) {
       return { address: this.address(), activityId: await this.reply(card) };
     }
     const address = await this.outbox.personalChat(this.caller, this.context.activity.from?.id, this.context.activity.serviceUrl);

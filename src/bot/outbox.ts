@@ -1,4 +1,4 @@
-import { TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { ConversationAddress, Outbox } from '../app/handler.js';
 import type { AppState } from '../app/app-state.js';
 import { operatorId } from '../app/app-state.js';
@@ -20,9 +20,14 @@ export class BotOutbox implements Outbox {
   ) {}
 
   async send(address: ConversationAddress, card: AdaptiveCard): Promise<string | undefined> {
+    return this.sendActivity(address, cardActivity(card));
+  }
+
+  /** Any activity (e.g. a file consent card), proactively. */
+  async sendActivity(address: ConversationAddress, activity: Partial<Activity>): Promise<string | undefined> {
     let id: string | undefined;
     await this.adapter.continueConversationAsync(this.appId, address as Partial<ConversationReference>, async (context) => {
-      id = (await context.sendActivity(cardActivity(card)))?.id;
+      id = (await context.sendActivity(activity))?.id;
     });
     return id;
   }

@@ -10,6 +10,8 @@ import { Confirmations } from '../app/confirmations.js';
 import { Operators } from '../app/operators.js';
 import { Router } from '../app/router.js';
 import { PasswordHides } from '../app/password-hides.js';
+import { Approvals } from '../app/approvals.js';
+import { expireApprovals } from '../app/approval-delivery.js';
 import type { AppServices } from '../app/handler.js';
 import { commands } from '../commands/index.js';
 import { actions } from '../actions/index.js';
@@ -52,6 +54,7 @@ export async function startRuntime({ config, log, clock, service }: RuntimeDeps)
     audit,
     outbox,
     passwordHides: new PasswordHides(state, outbox, clock, config.PASSWORD_VISIBLE_MINUTES, log),
+    approvals: new Approvals(state, clock, config.APPROVAL_TTL_HOURS),
   };
   const router = new Router(app, commands, actions);
   const bot = new LicenseDeskBot(app, router, outbox);
@@ -60,12 +63,18 @@ export async function startRuntime({ config, log, clock, service }: RuntimeDeps)
   const { port } = server.address() as AddressInfo;
   log.info({ port }, 'license-desk listening');
   app.passwordHides.start();
+  // Cards of requests nobody decided in time show "expired" without anyone pressing a button.
+  const expireDue = () => void expireApprovals(app).catch((e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'approval expiry failed'));
+  expireDue();
+  const approvalTimer = setInterval(expireDue, 5 * 60_000);
+  approvalTimer.unref();
   return {
     app,
     server,
     url: `http://127.0.0.1:${port}`,
     async close() {
       app.passwordHides.stop();
+      clearInterval(approvalTimer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await state.idle();
     },

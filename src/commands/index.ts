@@ -6,12 +6,36 @@ import use from './use.js';
 import users from './users.js';
 import user from './user.js';
 import licenses from './licenses.js';
-import roles from './roles.js';
-import grant from './grant.js';
-import revoke from './revoke.js';
 import assign from './assign.js';
 import remove from './remove.js';
 import manageLicenses from './manage-licenses.js';
+import roles from './roles.js';
+import grant from './grant.js';
+import revoke from './revoke.js';
+import approvals from './approvals.js';
+import approvalsHere from './approvals-here.js';
+import approvalsOff from './approvals-off.js';
+import audit from './audit.js';
+import auditExport from './audit-export.js';
 
 /** Every chat command, in the order help lists them. */
-export const commands: CommandDefinition<unknown>[] = [help, whoami, customers, use, users, user, licenses, assign, remove, manageLicenses, roles, grant, revoke];
+export const commands: CommandDefinition<unknown>[] = [
+  help,
+  whoami,
+  customers,
+  use,
+  users,
+  user,
+  licenses,
+  assign,
+  remove,
+  manageLicenses,
+  roles,
+  grant,
+  revoke,
+  approvals,
+  approvalsHere,
+  approvalsOff,
+  audit,
+  auditExport,
+];

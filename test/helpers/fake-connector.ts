@@ -25,6 +25,8 @@ export class FakeConnector {
   /** Members for whom creating a personal chat fails (the bot cannot reach them). */
   readonly unreachable = new Set<string>();
   private readonly files = new Map<string, { body: Buffer; contentType: string }>();
+  /** Files the bot uploaded (file consent flow), by upload name, with the Content-Range it sent. */
+  readonly uploads = new Map<string, { body: Buffer; contentRange: string | undefined }>();
   private server!: http.Server;
   url = '';
   private counter = 0;
@@ -45,6 +47,11 @@ export class FakeConnector {
   serveFile(name: string, body: string | Buffer, contentType = 'text/csv'): string {
     this.files.set(`/files/${name}`, { body: Buffer.isBuffer(body) ? body : Buffer.from(body), contentType });
     return `${this.url}files/${name}`;
+  }
+
+  /** An upload URL like the OneDrive one Teams puts in uploadInfo; PUTs to it are kept in `uploads`. */
+  uploadUrl(name: string): string {
+    return `${this.url}uploads/${encodeURIComponent(name)}`;
   }
 
   /** Resolves when predicate holds for the calls recorded so far. */
@@ -68,6 +75,12 @@ export class FakeConnector {
     if (req.method === 'GET' && file) {
       res.writeHead(200, { 'content-type': file.contentType });
       res.end(file.body);
+      return;
+    }
+    if (req.method === 'PUT' && path.startsWith('/uploads/')) {
+      this.uploads.set(path.slice('/uploads/'.length), { body: Buffer.concat(chunks), contentRange: req.headers['content-range'] });
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: 'drive-item' }));
       return;
     }
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { defineCommand } from '../app/handler.js';
+import { approvalsListCard } from '../cards/approvals.js';
+import { expireApprovals } from '../app/approval-delivery.js';
+import { formatTime, whyNotApprover } from '../app/approval-view.js';
+
+const MAX_LISTED = 20;
+
+export default defineCommand({
+  name: 'approvals',
+  permission: 'directory.read',
+  customerScoped: false,
+  category: 'Approvals',
+  summary: 'Pending approval requests you may decide, and your own.',
+  usage: 'approvals',
+  schema: z.string().max(0, 'Type `approvals` on its own to list pending requests.'),
+  async handle(ctx) {
+    await expireApprovals(ctx.app);
+    const { pending } = ctx.app.approvals.pending();
+    const mine = (id: string) => ctx.app.approvals.isRequester(ctx.app.approvals.get(id), ctx.caller);
+    const visible = pending
+      .filter((a) => mine(a.id) || whyNotApprover(ctx.app, a, ctx.caller) === null)
+      .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+    const decidable = visible.filter((a) => !mine(a.id)).length;
+    const items = visible.slice(0, MAX_LISTED).map((a) => ({
+      id: a.id,
+      title: a.summary.title,
+      details: [a.customerName, mine(a.id) ? 'asked by you' : `asked by ${a.requester.name}`, a.reason, `expires ${formatTime(a.expiresAt)}`].filter(Boolean).join(' · '),
+      canDecide: !mine(a.id),
+      openTitle: mine(a.id) ? 'Open (yours)' : 'Open',
+    }));
+    const more = visible.length > MAX_LISTED ? ` Showing the ${MAX_LISTED} that expire first.` : '';
+    return approvalsListCard.render({
+      title: `Approval requests (${decidable} for you to decide)`,
+      message: visible.length ? `Open one to see exactly what will happen, or to reject it with a comment.${more}` : 'Nothing is waiting for you.',
+      items,
+    });
+  },
+});
