@@ -60,26 +60,21 @@ describe('durable JSON file', () => {
 
 describe('coalescing writer', () => {
   it('runs one write for the first caller and one more for everyone who arrives meanwhile', async () => {
-    let writes = 0;
-    let release: () => void = () => undefined;
+    const releases: (() => void)[] = [];
     const writer = new CoalescingWriter(
-      () => {
-        writes++;
-        return new Promise<void>((resolve) => (release = resolve));
-      },
+      () => new Promise<void>((resolve) => releases.push(resolve)),
       async () => undefined,
     );
     const first = writer.persist();
     const others = [writer.persist(), writer.persist(), writer.persist()];
-    assert.equal(writes, 1);
-    release();
+    assert.equal(releases.length, 1);
+    releases[0]?.();
     await first;
-    await Promise.resolve();
-    await new Promise((r) => setImmediate(r));
-    release();
+    while (releases.length < 2) await new Promise((r) => setImmediate(r));
+    releases[1]?.();
     await Promise.all(others);
-    assert.equal(writes, 2);
     await writer.idle();
+    assert.equal(releases.length, 2);
   });
 
   it('rejects every caller whose change a failed write carried and restores the durable state', async () => {
