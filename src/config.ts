@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { graphSettingsFields, graphSettingsSchema, requireOneGraphCredential, type GraphSettings } from './service/graph/settings.js';
 
 const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
 const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
@@ -77,13 +78,30 @@ const schema = z
       if (!c.BOT_CLOUD) for (const key of ENDPOINT_OVERRIDE_KEYS) if (c[key]) fail(key, 'must not be set in production unless BOT_CLOUD names the cloud it points at');
     }
     if (c.DIRECTORY === 'graph') {
-      if (!c.CUSTOMERS_FILE) fail('CUSTOMERS_FILE', 'is required when DIRECTORY=graph');
-      if (!c.GRAPH_CLIENT_ID) fail('GRAPH_CLIENT_ID', 'is required when DIRECTORY=graph');
-      if (!c.GRAPH_CLIENT_SECRET && !c.GRAPH_CERTIFICATE_PATH) fail('GRAPH_CLIENT_SECRET', 'or GRAPH_CERTIFICATE_PATH is required when DIRECTORY=graph');
+      // The Graph adapter owns its settings schema; its issues are reported here under the same keys.
+      requireOneGraphCredential(c, ctx);
+      const graph = graphSettingsFields.safeParse(pickGraphKeys(c));
+      if (!graph.success)
+        for (const issue of graph.error.issues) {
+          const key = String(issue.path[0] ?? 'GRAPH');
+          fail(key, c[key as GraphKey] === undefined && issue.code !== 'custom' ? 'is required when DIRECTORY=graph' : issue.message.replace(new RegExp(`^${key} `), ''));
+        }
     }
   });
 
 export type Config = z.infer<typeof schema>;
+
+const GRAPH_KEYS = ['CUSTOMERS_FILE', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_CERTIFICATE_PATH', 'GRAPH_BASE_URL', 'GRAPH_AUTHORITY_HOST'] as const;
+type GraphKey = (typeof GRAPH_KEYS)[number];
+
+function pickGraphKeys(c: Pick<Config, GraphKey>): Record<GraphKey, string | undefined> {
+  return Object.fromEntries(GRAPH_KEYS.map((k) => [k, c[k]])) as Record<GraphKey, string | undefined>;
+}
+
+/** The Graph directory's settings from a validated config (DIRECTORY=graph guarantees they parse). */
+export function graphSettings(c: Config): GraphSettings {
+  return graphSettingsSchema.parse(pickGraphKeys(c));
+}
 
 export class ConfigError extends Error {
   constructor(readonly lines: string[]) {

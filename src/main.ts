@@ -1,9 +1,12 @@
 import 'dotenv/config';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { createLogger } from './log.js';
+import { ConfigError, graphSettings, loadConfig, type Config } from './config.js';
+import { createLogger, type Logger } from './log.js';
 import { systemClock } from './service/clock.js';
 import { openEmbeddedDirectory } from './service/embedded/seed.js';
 import { isServiceError } from './service/errors.js';
+import { createGraphDirectory } from './service/graph/index.js';
+import { CustomersFileError } from './service/graph/customers-file.js';
+import type { UserLicenseService } from './service/port.js';
 import { startRuntime } from './bot/runtime.js';
 
 function configOrExit(): Config {
@@ -16,16 +19,29 @@ function configOrExit(): Config {
   }
 }
 
-async function main(): Promise<void> {
-  const config = configOrExit();
-  const log = createLogger(config.LOG_LEVEL);
+interface Directory {
+  service: UserLicenseService;
+  /** Waits for pending durable writes before exit. */
+  idle(): Promise<void>;
+}
+
+async function openDirectory(config: Config, log: Logger): Promise<Directory> {
   if (config.DIRECTORY === 'graph') {
-    console.error('config: DIRECTORY=graph is not available in this build yet; use DIRECTORY=embedded.');
-    process.exit(2);
+    const service = await createGraphDirectory(graphSettings(config), { clock: systemClock, dataDir: config.DATA_DIR, logger: log.child({ component: 'graph' }) });
+    const customers = await service.listCustomers();
+    log.info({ customers: customers.length, file: config.CUSTOMERS_FILE }, 'using Microsoft Graph');
+    return { service, idle: async () => undefined };
   }
   const { directory, seeded } = await openEmbeddedDirectory(config.DATA_DIR, systemClock);
   if (seeded) log.info({ dataDir: config.DATA_DIR }, 'wrote demo customers Contoso and Fabrikam');
-  const runtime = await startRuntime({ config, log, clock: systemClock, service: directory });
+  return { service: directory, idle: () => directory.idle() };
+}
+
+async function main(): Promise<void> {
+  const config = configOrExit();
+  const log = createLogger(config.LOG_LEVEL);
+  const directory = await openDirectory(config, log);
+  const runtime = await startRuntime({ config, log, clock: systemClock, service: directory.service });
   const stop = async () => {
     await runtime.close();
     await directory.idle();
@@ -36,7 +52,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // A corrupt data file stops the bot with a message naming the file; nothing is overwritten.
-  console.error(isServiceError(error) ? `license-desk: ${error.message}` : error);
+  // Start-up problems the operator can fix (a corrupt data file, a bad customers file) get one clear line;
+  // nothing is overwritten.
+  if (isServiceError(error)) console.error(`license-desk: ${error.message}`);
+  else if (error instanceof CustomersFileError) console.error(`config: CUSTOMERS_FILE: ${error.message}`);
+  else console.error(error);
   process.exit(1);
 });

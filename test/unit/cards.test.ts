@@ -2,15 +2,19 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CARDS_DIR, definedCards } from '../../src/cards/card-template.js';
+import { CARDS_DIR, type CardTemplate } from '../../src/cards/card-template.js';
 import { adaptiveCardErrors, MAX_CARD_BYTES } from '../helpers/card-validation.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cardModules = path.join(here, '../../src/cards');
 
 describe('card templates', () => {
+  // The registry is read through the same dynamic import as the card modules: a static import can be a second
+  // module instance under tsx (CommonJS hook vs ESM loader), whose registry would then stay empty.
+  let definedCards: () => CardTemplate<unknown>[] = () => [];
   before(async () => {
-    for (const file of readdirSync(cardModules).filter((f) => f.endsWith('.ts'))) await import(path.join(cardModules, file));
+    for (const file of readdirSync(cardModules).filter((f) => f.endsWith('.ts'))) await import(`../../src/cards/${file.replace(/\.ts$/, '.js')}`);
+    ({ definedCards } = await import('../../src/cards/card-template.js'));
   });
 
   it('every template in cards/ has a typed definition and a sample', () => {
