@@ -6,6 +6,28 @@ import usersPage from './users-page.js';
 import userShow from './user-show.js';
 import licensesShow from './licenses-show.js';
 import confirmationCancel from './confirmation-cancel.js';
+import userCreateForm from './user-create-form.js';
+import userCreateSubmit from './user-create-submit.js';
+import userCreateCancel from './user-create-cancel.js';
+import userCreateConfirm from './user-create-confirm.js';
+import userResetPassword from './user-reset-password.js';
+import userResetPasswordConfirm from './user-reset-password-confirm.js';
+import passwordHide from './password-hide.js';
 
 /** Every card verb (Action.Execute), dispatched by verb only. */
-export const actions: ActionDefinition<unknown>[] = [helpShow, customersShow, customerUse, usersPage, userShow, licensesShow, confirmationCancel];
+export const actions: ActionDefinition<unknown>[] = [
+  helpShow,
+  customersShow,
+  customerUse,
+  usersPage,
+  userShow,
+  licensesShow,
+  confirmationCancel,
+  userCreateForm,
+  userCreateSubmit,
+  userCreateCancel,
+  userCreateConfirm,
+  userResetPassword,
+  userResetPasswordConfirm,
+  passwordHide,
+] as ActionDefinition<unknown>[];

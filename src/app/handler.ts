@@ -43,6 +43,8 @@ export interface Messenger {
   sendPrivate(card: AdaptiveCard): Promise<SentMessage | null>;
   /** The current conversation's address, for updating a message later. */
   address(): ConversationAddress;
+  /** In a card action: the id of the message whose button was pressed (Teams sends it as replyToId). */
+  clickedMessageId?(): string | undefined;
 }
 
 export interface AppServices {

@@ -22,6 +22,10 @@ export class TurnMessenger implements Messenger {
     return JSON.parse(JSON.stringify(TC.getConversationReference(this.context.activity))) as ConversationAddress;
   }
 
+  clickedMessageId(): string | undefined {
+    return this.context.activity.replyToId;
+  }
+
   async sendPrivate(card: AdaptiveCard): Promise<SentMessage | null> {
     if (this.context.activity.conversation?.conversationType === 'personal' || !this.context.activity.conversation?.conversationType) {
       return { address: this.address(), activityId: await this.reply(card) };

@@ -9,6 +9,21 @@ import licenses from './licenses.js';
 import roles from './roles.js';
 import grant from './grant.js';
 import revoke from './revoke.js';
+import createUser from './create-user.js';
+import resetPassword from './reset-password.js';
 
 /** Every chat command, in the order help lists them. */
-export const commands: CommandDefinition<unknown>[] = [help, whoami, customers, use, users, user, licenses, roles, grant, revoke];
+export const commands: CommandDefinition<unknown>[] = [
+  help,
+  whoami,
+  customers,
+  use,
+  users,
+  user,
+  licenses,
+  roles,
+  grant,
+  revoke,
+  createUser,
+  resetPassword,
+] as CommandDefinition<unknown>[];

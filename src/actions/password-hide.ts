@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { defineAction } from '../app/handler.js';
+import { passwordHiddenCard } from '../operations/password-delivery.js';
+
+/** "Hide password": replaces the password card now and forgets its timed hide. Anyone who sees the card may hide it. */
+export default defineAction({
+  verb: 'password.hide',
+  permission: 'public',
+  customerScoped: false,
+  schema: z.object({ upn: z.string().max(320), displayName: z.string().max(256) }),
+  async handle(ctx, { upn, displayName }) {
+    const messageId = ctx.messenger.clickedMessageId?.();
+    const stored = messageId ? await ctx.app.passwordHides.cancel(messageId) : undefined;
+    return { card: stored ?? passwordHiddenCard(displayName, upn) };
+  },
+});
