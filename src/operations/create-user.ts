@@ -82,6 +82,7 @@ export async function createUser(ctx: HandlerContext, payload: CreateUserPayload
     await ctx.audit({ action: CREATE_ACTION, target: payload.upn, outcome: 'failure', details: { code: isServiceError(error) ? error.code : 'INTERNAL' } });
     throw await explainFailure(ctx, error, payload, subscriptions);
   }
+  ctx.app.log.info({ action: CREATE_ACTION, customerId: customer.id, userId: user.id, upn: user.upn, licenses: user.licenses }, 'user created');
   await ctx.audit({
     action: CREATE_ACTION,
     target: user.upn,

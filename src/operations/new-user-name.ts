@@ -33,9 +33,9 @@ export async function proposeUpn(service: UserLicenseService, customerId: string
   return { requested, upn, taken: upn !== requested };
 }
 
-/** first.last for the given names, or undefined when nothing usable is left after folding (e.g. only symbols). */
+/** first.last for the given names (at most 64 characters), or undefined when nothing usable is left after folding. */
 export function defaultUserName(givenName: string, surname: string): string | undefined {
-  return defaultLocalPart(givenName, surname) || undefined;
+  return defaultLocalPart(givenName, surname).slice(0, 64).replace(/\.+$/, '') || undefined;
 }
 
 /** Directory roles an admin may give a new user; only callers with user.assignAdminRole see or use them. */

@@ -50,6 +50,7 @@ export async function deliverPassword(ctx: HandlerContext, delivery: PasswordDel
       note: 'I could not reach you in a personal chat, so the temporary password is not shown anywhere. Open a chat with the bot and reset the password there to get a new one.',
     };
   }
+  app.log.debug({ upn: delivery.upn, askedIn: ctx.conversation.kind, activityId: sent.activityId }, 'temporary password sent to the personal chat');
   if (sent.activityId) await app.passwordHides.schedule(sent.address, sent.activityId, passwordHiddenCard(delivery.displayName, delivery.upn));
   return {
     delivered: true,

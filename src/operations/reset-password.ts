@@ -46,6 +46,7 @@ export const resetPasswordOperation = defineOperation<ResetPasswordPayload>({
       throw error;
     }
     const { user, temporaryPassword } = reset;
+    ctx.app.log.info({ action: RESET_ACTION, customerId: customer.id, userId: user.id, upn: user.upn }, 'password reset');
     await ctx.audit({ action: RESET_ACTION, target: user.upn, outcome: 'success', details: { userId: user.id } });
     const facts = await userFacts(ctx, user);
     const delivery = await deliverPassword(ctx, {
