@@ -3,6 +3,7 @@ import { BotHarness, OWNER, persona, type Card } from '../helpers/bot-harness.js
 import { cardActions, cardText } from '../helpers/fake-connector.js';
 import { isPersonalChat, passwordMessages, passwordWorks, PASSWORD_SHAPE } from '../helpers/passwords.js';
 import { DEMO_CUSTOMER_IDS } from '../../src/service/embedded/demo-data.js';
+import { adaptiveCardErrors } from '../helpers/card-validation.js';
 
 const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 const FABRIKAM = DEMO_CUSTOMER_IDS.fabrikam;
@@ -55,6 +56,7 @@ describe('create user', () => {
     await bot.say(OWNER, 'use contoso');
     const formCard = (await bot.say(OWNER, 'create user')).cards[0];
     assert.deepEqual(inputIds(formCard).sort(), ['addAnother', 'adminRole', 'displayName', 'domain', 'firstName', 'lastName', 'licenses', 'localPart', 'usageLocation'].sort());
+    assert.deepEqual(adaptiveCardErrors(formCard), []);
     const text = cardText(formCard);
     assert.match(text, /Microsoft 365 E3 \(SPE_E3\): no seat free/);
     assert.match(text, /Microsoft 365 Business Premium \(O365_BUSINESS_PREMIUM\): 18 of 25 free/);
@@ -81,6 +83,7 @@ describe('create user', () => {
     assert.ok(isPersonalChat(message.call));
     assert.match(message.password, PASSWORD_SHAPE);
     assert.ok(await passwordWorks(bot, CONTOSO, user.upn, message.password));
+    assert.deepEqual(adaptiveCardErrors(message.card), []);
     const passwordText = cardText(message.card);
     assert.match(passwordText, /must change it at first sign-in/);
     assert.deepEqual(cardActions(message.card).map((a) => a.title), ['Hide password', 'Create another']);
