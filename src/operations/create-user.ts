@@ -90,7 +90,10 @@ export async function createUser(ctx: HandlerContext, payload: CreateUserPayload
     details: { userId: user.id, licenses: user.licenses.map((id) => skuLabel(subscriptions, id)), adminRoles: user.adminRoles },
   });
   const createAnother = { title: 'Create another', verb: 'user.create.form', data: { customerId: customer.id } };
-  const facts = await newUserFacts(ctx, { ...payload, upn: user.upn });
+  // What the directory reports, not what was asked: a backend that could not give the role must not be papered over.
+  const facts = await newUserFacts(ctx, { ...payload, upn: user.upn, licenses: user.licenses, adminRoles: user.adminRoles as CreateUserPayload['adminRoles'] });
+  const missingRoles = payload.adminRoles.filter((r) => !user.adminRoles.includes(r));
+  if (missingRoles.length > 0) facts.push({ title: 'Not assigned', value: `${missingRoles.join(', ')}: assign it in the Microsoft 365 admin center` });
   const delivery = await deliverPassword(ctx, {
     title: `User created: ${user.displayName}`,
     displayName: user.displayName,
