@@ -10,7 +10,11 @@ export default defineAction({
   schema: z.object({ upn: z.string().max(320), displayName: z.string().max(256) }),
   async handle(ctx, { upn, displayName }) {
     const messageId = ctx.messenger.clickedMessageId?.();
-    const stored = messageId ? await ctx.app.passwordHides.cancel(messageId) : undefined;
+    // Only a message of this conversation: a forged press elsewhere must not stop another chat's timed hide.
+    const pending = ctx.app.state.data.passwordHides.find(
+      (h) => h.activityId === messageId && (h.address.conversation as { id?: unknown } | undefined)?.id === ctx.conversation.id,
+    );
+    const stored = pending && messageId ? await ctx.app.passwordHides.cancel(messageId) : undefined;
     return { card: stored ?? passwordHiddenCard(displayName, upn) };
   },
 });

@@ -39,6 +39,9 @@ describe('hiding temporary passwords', () => {
     assert.equal(bot.runtime.app.state.data.passwordHides.length, 1);
     const hide = cardActions(message.card).find((a) => a.title === 'Hide password');
     assert.ok(hide);
+    const forged = await bot.click(OWNER, hide.verb, hide.data, { replyToId: message.activityId, channel: true });
+    assert.match(cardText(forged.card), /Password hidden/);
+    assert.equal(bot.runtime.app.state.data.passwordHides.length, 1, 'a press in another conversation keeps the timed hide');
     const result = await bot.click(OWNER, hide.verb, hide.data, { replyToId: message.activityId });
     assertHidden(result.card, message);
     assert.equal(bot.runtime.app.state.data.passwordHides.length, 0);
