@@ -13,9 +13,16 @@ import approvalApprove from './approval-approve.js';
 import approvalReject from './approval-reject.js';
 import approvalCancel from './approval-cancel.js';
 import approvalRefresh from './approval-refresh.js';
+import userCreateForm from './user-create-form.js';
+import userCreateSubmit from './user-create-submit.js';
+import userCreateCancel from './user-create-cancel.js';
+import userCreateConfirm from './user-create-confirm.js';
+import userResetPassword from './user-reset-password.js';
+import userResetPasswordConfirm from './user-reset-password-confirm.js';
+import passwordHide from './password-hide.js';
 
 /** Every card verb (Action.Execute), dispatched by verb only. */
-export const actions: ActionDefinition<unknown>[] = [
+export const actions = [
   helpShow,
   customersShow,
   customerUse,
@@ -30,4 +37,11 @@ export const actions: ActionDefinition<unknown>[] = [
   approvalReject,
   approvalCancel,
   approvalRefresh,
-];
+  userCreateForm,
+  userCreateSubmit,
+  userCreateCancel,
+  userCreateConfirm,
+  userResetPassword,
+  userResetPasswordConfirm,
+  passwordHide,
+] as ActionDefinition<unknown>[];

@@ -47,6 +47,8 @@ export interface Messenger {
   sendPrivate(card: AdaptiveCard): Promise<SentMessage | null>;
   /** The current conversation's address, for updating a message later. */
   address(): ConversationAddress;
+  /** In a card action: the id of the message whose button was pressed (Teams sends it as replyToId). */
+  clickedMessageId?(): string | undefined;
   /**
    * Offers the caller a file through Teams' file consent flow (in their personal chat; Teams allows it nowhere else).
    * Absent where files cannot be offered.

@@ -10,6 +10,8 @@ import type { ConversationAddress, Outbox } from './handler.js';
  */
 export class PasswordHides {
   private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<unknown> = Promise.resolve();
+  private busy = false;
 
   constructor(
     private readonly state: AppState,
@@ -56,12 +58,25 @@ export class PasswordHides {
 
   /** Runs overdue hides now (start-up) and then checks every intervalMs. */
   start(intervalMs = 15_000): void {
-    void this.runDue();
-    this.timer = setInterval(() => void this.runDue(), intervalMs);
+    this.tick();
+    this.timer = setInterval(() => this.tick(), intervalMs);
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops checking and waits for a run in progress, so nothing is written after shutdown. */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.inFlight;
+  }
+
+  // One background run at a time: a slow connector must not make two runs update the same message.
+  private tick(): void {
+    if (this.busy) return;
+    this.busy = true;
+    this.inFlight = this.runDue()
+      .catch((error: unknown) => this.log.error({ err: error instanceof Error ? error.message : String(error) }, 'password hide run failed'))
+      .finally(() => {
+        this.busy = false;
+      });
   }
 }

@@ -42,6 +42,10 @@ export class TurnMessenger implements Messenger {
     return JSON.parse(JSON.stringify(TC.getConversationReference(this.context.activity))) as ConversationAddress;
   }
 
+  clickedMessageId(): string | undefined {
+    return this.context.activity.replyToId;
+  }
+
   async sendPrivate(card: AdaptiveCard): Promise<SentMessage | null> {
     if (this.isPersonal) {
       return { address: this.address(), activityId: await this.reply(card) };

@@ -73,7 +73,7 @@ export async function startRuntime({ config, log, clock, service }: RuntimeDeps)
     server,
     url: `http://127.0.0.1:${port}`,
     async close() {
-      app.passwordHides.stop();
+      await app.passwordHides.stop();
       clearInterval(approvalTimer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await state.idle();

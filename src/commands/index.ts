@@ -17,15 +17,19 @@ import approvalsHere from './approvals-here.js';
 import approvalsOff from './approvals-off.js';
 import audit from './audit.js';
 import auditExport from './audit-export.js';
+import createUser from './create-user.js';
+import resetPassword from './reset-password.js';
 
 /** Every chat command, in the order help lists them. */
-export const commands: CommandDefinition<unknown>[] = [
+export const commands = [
   help,
   whoami,
   customers,
   use,
   users,
   user,
+  createUser,
+  resetPassword,
   licenses,
   assign,
   remove,
@@ -38,4 +42,4 @@ export const commands: CommandDefinition<unknown>[] = [
   approvalsOff,
   audit,
   auditExport,
-];
+] as CommandDefinition<unknown>[];

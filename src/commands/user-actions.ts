@@ -5,8 +5,10 @@ import type { User } from '../service/types.js';
 
 /** The buttons on a user's card: only what the caller may do (or request) for this user. */
 export function userActions(ctx: HandlerContext, user: User): CardAction[] {
-  const mayChangeLicenses = access(ctx.roles, 'license.change') !== 'deny' && (user.adminRoles.length === 0 || mayActOnPrivilegedUsers(ctx.roles));
+  const mayTouch = user.adminRoles.length === 0 || mayActOnPrivilegedUsers(ctx.roles);
+  const mayChangeLicenses = access(ctx.roles, 'license.change') !== 'deny' && mayTouch;
   return [
+    ...(mayTouch && access(ctx.roles, 'user.resetPassword') !== 'deny' ? [{ title: 'Reset password', verb: 'user.resetPassword', data: { userId: user.id } }] : []),
     ...(mayChangeLicenses ? [{ title: 'Manage licenses', verb: 'licenses.manage', data: { userIds: [user.id] } }] : []),
     { title: 'Back to users', verb: 'users.page', data: { filter: '', skip: 0 } },
   ];

@@ -3,11 +3,12 @@ import { promisify } from 'node:util';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>;
 
-// No 0/O, 1/l/I, and no quote or backslash characters that get mangled when pasted.
+// No 0/O, 1/l/I, and no quote or backslash characters that get mangled when pasted. No '*' either: Teams renders
+// card text as markdown, and two asterisks would turn part of the password into italics and swallow them.
 const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 const LOWER = 'abcdefghijkmnopqrstuvwxyz';
 const DIGITS = '23456789';
-const SYMBOLS = '!#$%&*+-=?@';
+const SYMBOLS = '!#$%&+-=?@';
 const ALL = UPPER + LOWER + DIGITS + SYMBOLS;
 export const TEMPORARY_PASSWORD_LENGTH = 16;
 
@@ -22,7 +23,7 @@ export function generateTemporaryPassword(length = TEMPORARY_PASSWORD_LENGTH): s
   return chars.join('');
 }
 
-// A temporary password carries ~96 bits of entropy (16 of 66 characters), so guessing is hopeless whatever the
+// A temporary password carries ~96 bits of entropy (16 of 65 characters), so guessing is hopeless whatever the
 // hash cost; a low scrypt cost keeps a 10,000-row import within seconds (~0.3 ms a hash here).
 const SCRYPT = { N: 256, r: 8, p: 1 } as const;
 

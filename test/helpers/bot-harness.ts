@@ -32,6 +32,8 @@ export interface Where {
   /** Post in a team channel instead of the persona's personal chat. */
   channel?: boolean;
   conversationId?: string;
+  /** For a button press: the id of the message holding the card (Teams sends it as replyToId). */
+  replyToId?: string;
 }
 
 export interface SayResult {
@@ -128,6 +130,7 @@ export class BotHarness {
       conversation: { id: this.conversationId(who, where), conversationType: channel ? 'channel' : 'personal', tenantId: who.tenantId, isGroup: channel || undefined },
       channelData: { tenant: { id: who.tenantId }, ...(channel ? { team: { id: '19:team@thread.tacv2' }, channel: { id: '19:general@thread.tacv2' } } : {}) },
       locale: 'en-US',
+      ...(where.replyToId ? { replyToId: where.replyToId } : {}),
       ...fields,
     };
   }

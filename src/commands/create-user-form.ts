@@ -1,0 +1,52 @@
+import type { HandlerContext } from '../app/handler.js';
+import { access } from '../app/permissions.js';
+import type { AdaptiveCard } from '../cards/card-template.js';
+import { createUserFormCard } from '../cards/user-create.js';
+import { ADMIN_ROLE_CHOICES } from '../operations/new-user-name.js';
+import { seatsAvailable, type Subscription } from '../service/types.js';
+
+export interface CreateFormValues {
+  firstName: string;
+  lastName: string;
+  displayName: string;
+  localPart: string;
+  domain: string;
+  usageLocation: string;
+  licenses: string;
+  adminRole: string;
+  addAnother: 'true' | 'false';
+}
+
+const seatText = (s: Subscription): string => {
+  const free = seatsAvailable(s);
+  return free === 0 ? 'no seat free' : `${free} of ${s.seatsTotal} free`;
+};
+
+/** The `create user` form for the conversation's customer, optionally filled in, with an error or a status line. */
+export async function createUserForm(ctx: HandlerContext, options: { values?: Partial<CreateFormValues>; error?: string; status?: string } = {}): Promise<AdaptiveCard> {
+  const customer = await ctx.customer();
+  const subscriptions = await ctx.service.listSubscriptions(customer.id);
+  const mayGiveRoles = access(ctx.roles, 'user.assignAdminRole') === 'perform';
+  return createUserFormCard.render({
+    title: `New user for ${customer.name}`,
+    customerId: customer.id,
+    status: options.status ?? '',
+    error: options.error ?? '',
+    values: {
+      firstName: '',
+      lastName: '',
+      displayName: '',
+      localPart: '',
+      licenses: '',
+      adminRole: 'none',
+      addAnother: 'false',
+      ...options.values,
+      domain: options.values?.domain || customer.defaultDomain,
+      usageLocation: options.values?.usageLocation || customer.usageLocation,
+    },
+    domains: customer.domains,
+    licenseChoices: subscriptions.map((s) => ({ title: `${s.name} (${s.skuPartNumber}): ${seatText(s)}`, value: s.skuId })),
+    showAdminRole: mayGiveRoles,
+    adminRoleChoices: [{ title: 'None', value: 'none' }, ...ADMIN_ROLE_CHOICES.map((r) => ({ title: r, value: r }))],
+  });
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { defineCommand, type HandlerContext } from '../app/handler.js';
+import { askConfirmation } from '../app/ask-confirmation.js';
+import { operationGate } from '../app/operation.js';
+import type { AdaptiveCard } from '../cards/card-template.js';
+import { checkResetLimit } from '../operations/password-reset-limit.js';
+import { resetPasswordOperation } from '../operations/reset-password.js';
+
+export const RESET_CONFIRM_VERB = 'user.resetPassword.confirm';
+
+/** The confirmation card for a reset: who (name, user name, licenses), after the role, privileged-user and rate checks. */
+export async function askResetPassword(ctx: HandlerContext, idOrUpn: string): Promise<AdaptiveCard> {
+  const customer = await ctx.customer();
+  const user = await ctx.service.getUser(customer.id, idOrUpn);
+  const payload = { userId: user.id };
+  const refused = await operationGate(ctx, resetPasswordOperation, payload);
+  if (refused) return refused;
+  await checkResetLimit(ctx);
+  const summary = await resetPasswordOperation.describe(ctx, payload);
+  return askConfirmation(ctx, {
+    confirmVerb: RESET_CONFIRM_VERB,
+    target: user.id,
+    payload,
+    ...summary,
+    message: `${summary.message} You get the new password in your personal chat with the bot.`,
+    confirmTitle: 'Reset password',
+    destructive: true,
+  });
+}
+
+export default defineCommand({
+  name: 'reset password',
+  permission: 'user.resetPassword',
+  customerScoped: true,
+  category: 'Users',
+  summary: "Give a user a new temporary password (asks you to confirm; the password comes to you privately).",
+  usage: 'reset password <upn>',
+  examples: ['reset password adele.vance@contoso.onmicrosoft.com'],
+  schema: z.string().trim().min(1, 'Say whose password, for example `reset password adele.vance@contoso.onmicrosoft.com`.').max(320),
+  handle: (ctx, upn) => askResetPassword(ctx, upn),
+});
