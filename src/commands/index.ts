@@ -9,6 +9,9 @@ import licenses from './licenses.js';
 import roles from './roles.js';
 import grant from './grant.js';
 import revoke from './revoke.js';
+import importUsers from './import-users.js';
+import importTemplate from './import-template.js';
+import importStatus from './import-status.js';
 
 /** Every chat command, in the order help lists them. */
-export const commands: CommandDefinition<unknown>[] = [help, whoami, customers, use, users, user, licenses, roles, grant, revoke];
+export const commands: CommandDefinition<unknown>[] = [help, whoami, customers, use, users, user, licenses, roles, grant, revoke, importUsers, importTemplate, importStatus];

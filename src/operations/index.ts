@@ -1,6 +1,7 @@
 import type { OperationDefinition } from '../app/operation.js';
+import importUsers from './import-users.js';
 
 /** Every directory-changing operation, by kind: confirmations and approvals run them from stored payloads. */
-export const operations: OperationDefinition<unknown>[] = [];
+export const operations: OperationDefinition<unknown>[] = [importUsers as OperationDefinition<unknown>];
 
 export const operationByKind = (kind: string): OperationDefinition<unknown> | undefined => operations.find((o) => o.kind === kind);
