@@ -238,4 +238,16 @@ describe('import users: review, background creation, passwords', () => {
     assert.match(cardText((await press(bot, OWNER, create, review.id)).card), /cancelled/);
     assert.equal(bot.directory.state(contoso).findUser('cancel.me@contoso.com'), undefined);
   });
+
+  it('a review expires after 24 hours: Create then creates nothing, and its stored rows are removed', async () => {
+    const [review] = await sayWithIds(bot, OWNER, { text: `import users\n${HEADER}\nlate.one@contoso.com,L,O,,,\n` });
+    const create = cardActions(review?.card).find((a) => a.verb === 'import.create');
+    assert.ok(create && review);
+    bot.clock.advance(25 * 60 * 60_000);
+    assert.match(cardText((await press(bot, OWNER, create, review.id)).card), /review has expired/);
+    assert.equal(bot.directory.state(contoso).findUser('late.one@contoso.com'), undefined);
+    await sayWithIds(bot, OWNER, { text: `import users\n${HEADER}\nother.one@contoso.com,O,O,,,\n` });
+    const files = await readdir(path.join(bot.dataDir, 'imports'));
+    assert.ok(!files.includes(`${String(create.data.importId)}.rows.json`), files.join());
+  });
 });

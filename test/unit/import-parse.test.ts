@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseImportCsv, decodeCsv, MAX_IMPORT_ROWS } from '../../src/app/import/parse-csv.js';
 import { reviewImport } from '../../src/app/import/review.js';
 import { pastedCsv } from '../../src/app/import/source.js';
+import { generateImportCsv, runImport } from '../../src/app/import/run-import.js';
 import { isServiceError } from '../../src/service/errors.js';
 import { openEmbeddedDirectory } from '../../src/service/embedded/seed.js';
 import type { EmbeddedDirectory } from '../../src/service/embedded/embedded-directory.js';
@@ -129,5 +130,25 @@ describe('import: review', () => {
       [['SPE_E3', 1, 0], ['O365_BUSINESS_PREMIUM', 1, 18]],
     );
     assert.equal((await directory.listUsers(contoso.id, { kind: 'all' }, { skip: 0, top: 0 })).total, usersBefore);
+  });
+});
+
+describe('import: runImport without the bot', () => {
+  it('reviews and creates N rows in batches with one durable write per batch; a second run creates nothing', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'import-run-'));
+    try {
+      const { directory } = await openEmbeddedDirectory(dir, new TestClock());
+      const contoso = (await directory.listCustomers()).find((c) => c.name === 'Contoso') as Customer;
+      const csv = generateImportCsv(50, contoso.defaultDomain);
+      const first = await runImport(directory, contoso.id, csv, { batchSize: 20 });
+      assert.deepEqual([first.batches, first.durableWrites, first.created], [3, 3, 50]);
+      const again = await runImport(directory, contoso.id, csv, { batchSize: 20 });
+      assert.deepEqual([again.created, again.existing, again.durableWrites], [0, 50, 0]);
+      const licensed = await runImport(directory, contoso.id, generateImportCsv(20, contoso.defaultDomain, { prefix: 'seat', licenses: 'TEAMS_ESSENTIALS_AAD' }));
+      assert.deepEqual([licensed.created, licensed.failed], [8, 12], 'Teams Essentials has 8 free seats');
+      await directory.idle();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

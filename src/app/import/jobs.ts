@@ -103,6 +103,7 @@ export class ImportJobs {
 
   async create(fields: Omit<ImportJob, 'version' | 'id' | 'createdAt' | 'expiresAt' | 'status' | 'progress'>, rows: StoredImportRow[]): Promise<ImportJob> {
     await mkdir(this.dir, { recursive: true });
+    await this.pruneExpiredReviews();
     const now = this.clock.now();
     const job: ImportJob = {
       version: 1,
@@ -144,8 +145,7 @@ export class ImportJobs {
     return job.status === 'running' && !this.active.has(job.id);
   }
 
-  /** The newest jobs of a customer, newest first. */
-  async latest(customerId: string, limit: number): Promise<ImportJob[]> {
+  private async all(): Promise<ImportJob[]> {
     let names: string[];
     try {
       names = (await readdir(this.dir)).filter((f) => f.endsWith('.json') && !f.endsWith('.rows.json') && !f.startsWith('.'));
@@ -154,8 +154,19 @@ export class ImportJobs {
       throw e;
     }
     const jobs = await Promise.all(names.map((n) => this.jobFile(n.slice(0, -5)).read().catch(() => null)));
-    return jobs
-      .filter((j): j is ImportJob => j !== null && j.customerId === customerId && j.status !== 'cancelled')
+    return jobs.filter((j): j is ImportJob => j !== null);
+  }
+
+  /** Rows of reviews nobody acted on are personal data with no further use: removed once the review expires. */
+  async pruneExpiredReviews(): Promise<void> {
+    const now = this.clock.now().getTime();
+    for (const job of await this.all()) if (job.status === 'review' && Date.parse(job.expiresAt) < now) await this.forgetRows(job.id);
+  }
+
+  /** The newest jobs of a customer, newest first. */
+  async latest(customerId: string, limit: number): Promise<ImportJob[]> {
+    return (await this.all())
+      .filter((j) => j.customerId === customerId && j.status !== 'cancelled')
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .slice(0, limit);
   }
