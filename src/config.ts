@@ -58,6 +58,8 @@ const schema = z
     PASSWORD_RESETS_PER_10_MIN: int(10),
     MUTATIONS_PER_MINUTE: int(60),
     CONFIRMATION_TTL_MINUTES: int(15, 1),
+    /** Least time between two updates of an import's progress card (Teams throttles frequent edits). */
+    IMPORT_PROGRESS_INTERVAL_MS: int(2000),
     APPROVAL_REQUIRED_FOR: csv(z.enum(APPROVABLE_ACTIONS)),
     APPROVAL_THRESHOLD_USERS: int(0),
     APPROVAL_TTL_HOURS: int(24, 1),

@@ -20,6 +20,10 @@ import userCreateConfirm from './user-create-confirm.js';
 import userResetPassword from './user-reset-password.js';
 import userResetPasswordConfirm from './user-reset-password-confirm.js';
 import passwordHide from './password-hide.js';
+import importCreate from './import-create.js';
+import importCancel from './import-cancel.js';
+import importPasswordsHide from './import-passwords-hide.js';
+import importStatus from './import-status.js';
 
 /** Every card verb (Action.Execute), dispatched by verb only. */
 export const actions = [
@@ -44,4 +48,8 @@ export const actions = [
   userResetPassword,
   userResetPasswordConfirm,
   passwordHide,
+  importCreate,
+  importCancel,
+  importPasswordsHide,
+  importStatus,
 ] as ActionDefinition<unknown>[];

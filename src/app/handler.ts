@@ -76,6 +76,22 @@ export interface AppServices {
   approvals: Approvals;
 }
 
+/** A file or card attached to a message, as the channel sent it. */
+export interface MessageAttachment {
+  contentType: string;
+  content?: unknown;
+  name?: string;
+}
+
+/** The incoming activity's own text and attachments, for handlers that need more than the folded command text. */
+export interface IncomingMessage {
+  /** The text as sent, newlines kept (the @mention is still in it in channels). */
+  text: string;
+  attachments: MessageAttachment[];
+  /** For a card button: the id of the message holding the card (to update it later). */
+  replyToId?: string;
+}
+
 export type AuditRecord = Pick<AuditEntry, 'action' | 'target' | 'outcome'> & Partial<Pick<AuditEntry, 'details' | 'approvalId'>>;
 
 export interface HandlerContext {
@@ -86,6 +102,8 @@ export interface HandlerContext {
   roles: Role[];
   conversation: Conversation;
   messenger: Messenger;
+  /** The raw incoming message (absent when a handler runs outside a turn). */
+  message?: IncomingMessage;
   /** The customer chosen for this conversation, if any. */
   customerId: string | undefined;
   /** The chosen customer; throws NO_CUSTOMER with guidance when none is chosen. */

@@ -4,7 +4,7 @@ import { cardForError, errorCardFor } from '../cards/messages.js';
 import { isServiceError, ServiceError } from '../service/errors.js';
 import type { Customer } from '../service/types.js';
 import { matchCommand, suggestCommand } from '../commands/parse.js';
-import type { ActionDefinition, AppServices, AuditRecord, CommandDefinition, Conversation, HandlerContext, Messenger, Reply } from './handler.js';
+import type { ActionDefinition, AppServices, AuditRecord, CommandDefinition, Conversation, HandlerContext, IncomingMessage, Messenger, Reply } from './handler.js';
 import type { Caller } from './operators.js';
 import { access, PARTNER_WIDE, ROLE_LABELS, type Permission, type Role } from './permissions.js';
 
@@ -12,6 +12,7 @@ export interface Turn {
   caller: Caller;
   conversation: Conversation;
   messenger: Messenger;
+  message?: IncomingMessage;
 }
 
 export type ActionOutcome = { status: 200; card: AdaptiveCard } | { status: 400; code: string; message: string };
@@ -125,6 +126,7 @@ export function handlerContext(app: AppServices, turn: Turn, customerId: string 
     roles,
     conversation: turn.conversation,
     messenger: turn.messenger,
+    ...(turn.message ? { message: turn.message } : {}),
     customerId,
     customer() {
       if (!customerId) return Promise.reject(new ServiceError('NO_CUSTOMER', 'No customer is chosen in this conversation.'));

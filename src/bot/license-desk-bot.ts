@@ -46,7 +46,9 @@ export class LicenseDeskBot extends ActivityHandler {
     const conversation = conversationOf(context.activity);
     this.outbox.lastServiceUrl = context.activity.serviceUrl;
     if (conversation.kind === 'personal' && caller.aadObjectId) await this.outbox.rememberPersonalChat(caller, context);
-    return { caller, conversation, messenger: new TurnMessenger(context, caller, this.outbox, this.fileOffers) };
+    const { text, attachments, replyToId } = context.activity;
+    const message = { text: text ?? '', attachments: (attachments ?? []).map((a) => ({ contentType: a.contentType, content: a.content as unknown, name: a.name })), ...(replyToId ? { replyToId } : {}) };
+    return { caller, conversation, messenger: new TurnMessenger(context, caller, this.outbox, this.fileOffers), message };
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

@@ -19,6 +19,9 @@ import audit from './audit.js';
 import auditExport from './audit-export.js';
 import createUser from './create-user.js';
 import resetPassword from './reset-password.js';
+import importUsers from './import-users.js';
+import importTemplate from './import-template.js';
+import importStatus from './import-status.js';
 
 /** Every chat command, in the order help lists them. */
 export const commands = [
@@ -30,6 +33,9 @@ export const commands = [
   user,
   createUser,
   resetPassword,
+  importUsers,
+  importTemplate,
+  importStatus,
   licenses,
   assign,
   remove,

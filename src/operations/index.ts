@@ -2,12 +2,14 @@ import type { OperationDefinition } from '../app/operation.js';
 import { changeLicensesOperation } from './change-licenses.js';
 import { createUserOperation } from './create-user.js';
 import { resetPasswordOperation } from './reset-password.js';
+import importUsers from './import-users.js';
 
 /** Every directory-changing operation, by kind: confirmations and approvals run them from stored payloads. */
 export const operations = [
   changeLicensesOperation,
   createUserOperation,
   resetPasswordOperation,
+  importUsers,
 ] as OperationDefinition<unknown>[];
 
 export const operationByKind = (kind: string): OperationDefinition<unknown> | undefined => operations.find((o) => o.kind === kind);

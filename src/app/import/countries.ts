@@ -1,0 +1,29 @@
+/** ISO 3166-1 alpha-2 checks for usage locations, from the ICU data in Node (no list of our own to keep up to date). */
+
+const names = new Intl.DisplayNames(['en'], { type: 'region' });
+// Codes ICU names that are not countries a usage location can be.
+const NOT_COUNTRIES = /^(Q[M-Z]|X[A-Z]|ZZ|EU|EZ|UN|AA)$/;
+
+export function isUsageLocation(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.test(code)) return false;
+  const name = names.of(code);
+  return name !== undefined && name !== code && name !== 'Unknown Region';
+}
+
+let byName: Map<string, string> | undefined;
+
+/** "United States", "us" or "US" -> "US"; undefined when the text names no country. */
+export function countryCode(text: string): string | undefined {
+  const upper = text.trim().toUpperCase();
+  if (isUsageLocation(upper)) return upper;
+  if (!byName) {
+    byName = new Map();
+    for (let a = 65; a <= 90; a++) {
+      for (let b = 65; b <= 90; b++) {
+        const code = String.fromCharCode(a, b);
+        if (isUsageLocation(code)) byName.set((names.of(code) ?? '').toLowerCase(), code);
+      }
+    }
+  }
+  return byName.get(text.trim().toLowerCase());
+}
