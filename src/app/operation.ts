@@ -46,7 +46,9 @@ export async function operationGate<P>(ctx: HandlerContext, operation: Operation
   if (!mayActOnPrivilegedUsers(ctx.roles)) {
     const customer = await ctx.customer();
     const ids = await operation.targetUserIds(ctx, payload);
-    const users = await Promise.all(ids.map((id) => ctx.service.getUser(customer.id, id).catch(() => undefined)));
+    // Restores target deleted users: their admin roles count as much as a live user's.
+    const lookup = (id: string) => ctx.service.getUser(customer.id, id).catch(() => ctx.service.getDeletedUser(customer.id, id));
+    const users = await Promise.all(ids.map((id) => lookup(id).catch(() => undefined)));
     const privileged = users.filter((u) => u && u.adminRoles.length > 0).map((u) => u?.displayName);
     if (privileged.length > 0) {
       await ctx.audit({ action: operation.kind, target: privileged.join(', '), outcome: 'denied', details: { reason: 'privileged target' } });

@@ -10,6 +10,7 @@ import { Confirmations } from '../app/confirmations.js';
 import { Operators } from '../app/operators.js';
 import { Router } from '../app/router.js';
 import { PasswordHides } from '../app/password-hides.js';
+import { PurgeSweeper } from '../app/purge-sweeper.js';
 import type { AppServices } from '../app/handler.js';
 import { commands } from '../commands/index.js';
 import { actions } from '../actions/index.js';
@@ -29,6 +30,7 @@ export interface Runtime {
   app: AppServices;
   server: Server;
   url: string;
+  purgeSweeper: PurgeSweeper;
   close(): Promise<void>;
 }
 
@@ -60,12 +62,17 @@ export async function startRuntime({ config, log, clock, service }: RuntimeDeps)
   const { port } = server.address() as AddressInfo;
   log.info({ port }, 'license-desk listening');
   app.passwordHides.start();
+  const purgeSweeper = new PurgeSweeper(service, audit, clock, log);
+  purgeSweeper.start();
   return {
     app,
     server,
     url: `http://127.0.0.1:${port}`,
+    purgeSweeper,
     async close() {
       app.passwordHides.stop();
+      purgeSweeper.stop();
+      await purgeSweeper.idle();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await state.idle();
     },

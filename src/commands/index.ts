@@ -9,6 +9,9 @@ import licenses from './licenses.js';
 import roles from './roles.js';
 import grant from './grant.js';
 import revoke from './revoke.js';
+import deleteUser from './delete-user.js';
+import deleted from './deleted.js';
+import restore from './restore.js';
 
 /** Every chat command, in the order help lists them. */
-export const commands: CommandDefinition<unknown>[] = [help, whoami, customers, use, users, user, licenses, roles, grant, revoke];
+export const commands: CommandDefinition<unknown>[] = [help, whoami, customers, use, users, user, licenses, roles, grant, revoke, deleteUser, deleted, restore];

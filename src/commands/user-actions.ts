@@ -1,8 +1,13 @@
 import type { HandlerContext } from '../app/handler.js';
+import { access, mayActOnPrivilegedUsers } from '../app/permissions.js';
 import type { CardAction } from '../cards/common.js';
 import type { User } from '../service/types.js';
 
 /** The buttons on a user's card: only what the caller may do (or request) for this user. */
-export function userActions(_ctx: HandlerContext, _user: User): CardAction[] {
-  return [{ title: 'Back to users', verb: 'users.page', data: { filter: '', skip: 0 } }];
+export function userActions(ctx: HandlerContext, user: User): CardAction[] {
+  const mayTouch = user.adminRoles.length === 0 || mayActOnPrivilegedUsers(ctx.roles);
+  return [
+    ...(mayTouch && access(ctx.roles, 'user.delete') !== 'deny' ? [{ title: 'Delete', verb: 'user.delete', data: { userId: user.id } }] : []),
+    { title: 'Back to users', verb: 'users.page', data: { filter: '', skip: 0 } },
+  ];
 }
