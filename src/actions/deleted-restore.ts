@@ -5,7 +5,8 @@ import { restoreNow } from '../commands/restore.js';
 import { splitList, userIdText } from '../commands/user-list.js';
 import { ServiceError } from '../service/errors.js';
 
-const MAX_USERS = 100;
+// One page of the deleted list; the per-user result card stays under Teams' 28 KB message limit.
+const MAX_USERS = 20;
 
 /** Card data -> who to restore: ticked checkboxes (restore_<n> = user id) and/or userIds "id1,id2" from result cards. */
 const restoreSelection = z

@@ -8,7 +8,8 @@ import type { RestoreRequest } from '../service/types.js';
 import restoreUsers from '../operations/restore-users.js';
 import { splitList } from './user-list.js';
 
-const MAX_USERS = 50;
+// One page of the deleted list; the per-user result card stays under Teams' 28 KB message limit.
+const MAX_USERS = 20;
 const USAGE = 'Say who to restore, for example `restore kim.abercrombie@contoso.onmicrosoft.com` or `restore <upn> as <new upn>`.';
 
 /** "a, b as c" -> [{key a}, {key b, newUpn c}] */

@@ -10,7 +10,7 @@ import type { DeletedUser, RestoreOutcome, Subscription, User } from '../service
 import { day, skuNames } from './deleted-format.js';
 
 export const restoreUsersPayload = z.object({
-  requests: z.array(z.object({ userId: z.string().min(1).max(320), newUpn: z.string().min(3).max(320).optional() })).min(1).max(100),
+  requests: z.array(z.object({ userId: z.string().min(1).max(320), newUpn: z.string().min(3).max(320).optional() })).min(1).max(20),
 });
 export type RestoreUsersPayload = z.infer<typeof restoreUsersPayload>;
 

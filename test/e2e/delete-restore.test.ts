@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Card } from '../helpers/bot-harness.js';
 import { cardActions, cardText } from '../helpers/fake-connector.js';
 import { DAY } from '../helpers/test-clock.js';
+import { adaptiveCardErrors, MAX_CARD_BYTES } from '../helpers/card-validation.js';
 import { DEMO_CUSTOMER_IDS } from '../../src/service/embedded/demo-data.js';
 
 const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
@@ -20,6 +21,13 @@ function toggles(card: unknown): { id: string; valueOn: string; title: string }[
   };
   walk(card);
   return out;
+}
+
+/** Cards Teams would accept: valid Adaptive Card 1.5, under the message size limit. */
+function assertSendable(card: unknown): void {
+  assert.deepEqual(adaptiveCardErrors(card), []);
+  const size = Buffer.byteLength(JSON.stringify(card));
+  assert.ok(size < MAX_CARD_BYTES, `card is ${size} bytes`);
 }
 
 function button(card: Card | undefined, title: string) {
@@ -111,6 +119,15 @@ describe('delete and restore users end to end', () => {
     assert.equal(toggles(page2.card).length, 3);
     assert.ok(cardActions(page2.card).some((a) => a.title === 'Previous'));
     assert.ok(!cardActions(page2.card).some((a) => a.title === 'Next'));
+
+    // A whole page ticked and restored at once: both cards stay within what Teams accepts.
+    assertSendable(page1);
+    const data: Record<string, unknown> = { ...button(page1, 'Restore selected').data };
+    for (const t of toggles(page1)) data[t.id] = t.valueOn;
+    const restored = await bot.click(OWNER, 'deleted.restore', data);
+    assert.match(cardText(restored.card), /Restored 20 users/);
+    assertSendable(restored.card);
+    assert.equal(await deletedCount(), 3);
   });
 
   it('restores the ticked users with the licenses seats allow, says which did not come back, and a second press restores nothing', async () => {
