@@ -22,6 +22,8 @@ export const deletedUsersCard = defineCard(
         window: z.string(),
         windowColor: z.enum(['Default', 'Warning', 'Attention']),
         licenses: z.string(),
+        /** Why the row cannot be ticked, or ''. */
+        note: z.string(),
         selectable: z.boolean(),
       }),
     ),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, type HandlerContext } from '../app/handler.js';
-import { access } from '../app/permissions.js';
+import { access, mayActOnPrivilegedUsers } from '../app/permissions.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
 import { deletedUsersCard } from '../cards/deleted.js';
 import type { DeletedUser } from '../service/types.js';
@@ -24,6 +24,8 @@ export async function deletedPage(ctx: HandlerContext, skip: number, message = '
   if (page.items.length === 0 && page.total > 0 && skip > 0) return deletedPage(ctx, Math.floor((page.total - 1) / DELETED_PAGE_SIZE) * DELETED_PAGE_SIZE, message);
   const now = ctx.app.clock.now();
   const mayRestore = access(ctx.roles, 'user.restore') !== 'deny';
+  const mayRestoreAdmins = mayActOnPrivilegedUsers(ctx.roles);
+  const lockedAdmin = (u: DeletedUser) => mayRestore && !mayRestoreAdmins && u.adminRoles.length > 0;
   const rows = page.items.map((u, i) => ({
     id: u.id,
     inputId: `restore_${i}`,
@@ -32,7 +34,8 @@ export async function deletedPage(ctx: HandlerContext, skip: number, message = '
     deleted: `Deleted ${day(u.deletedAt)} by ${u.deletedBy.name}`,
     ...windowText(u, now),
     licenses: skuNames(u.licenses, subscriptions).join(', ') || 'No license',
-    selectable: mayRestore && daysLeft(u.restorableUntil, now) > 0,
+    note: lockedAdmin(u) ? `Holds an admin role (${u.adminRoles.join(', ')}): only a Global admin or Admin agent can restore it.` : '',
+    selectable: mayRestore && !lockedAdmin(u) && daysLeft(u.restorableUntil, now) > 0,
   }));
   const shown = page.total === 0 ? '' : ` Showing ${page.skip + 1}-${page.skip + page.items.length} of ${page.total}.`;
   return deletedUsersCard.render({

@@ -270,6 +270,10 @@ describe('delete and restore users end to end', () => {
     const alexId = await deletedId(`alex.wilber@${D}`);
     assert.match(cardText((await bot.say(userAdmin, `restore alex.wilber@${D}`)).cards[0]), /Alex Wilber holds an admin role/);
     assert.match(cardText((await bot.click(userAdmin, 'deleted.restore', { userIds: alexId })).card), /holds an admin role/);
+    const list = (await bot.say(userAdmin, 'deleted')).cards[0];
+    assert.match(cardText(list), /Holds an admin role \(User Administrator\): only a Global admin or Admin agent can restore it/);
+    assert.ok(!toggles(list).some((t) => t.valueOn === alexId), 'no checkbox for a user the caller may not restore');
+    assert.equal(toggles(list).length, 3);
     assert.equal(await userExists(`alex.wilber@${D}`), false);
     assert.match(cardText((await bot.say(OWNER, `restore alex.wilber@${D}`)).cards[0]), /Alex Wilber was restored/);
   });
