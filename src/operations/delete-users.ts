@@ -35,7 +35,7 @@ export default defineOperation<DeleteUsersPayload>({
       title: one ? `Delete ${one.displayName}?` : `Delete ${users.length} users?`,
       message:
         `${one ? one.displayName : `These ${users.length} users`} will be removed from ${customer.name}'s user list and can no longer sign in. ` +
-        (seats ? `The seats of their licenses are freed. ` : '') +
+        (seats ? `${one ? 'Its' : 'Their'} license seats are freed for others. ` : '') +
         `Until ${until} ${one ? 'the account' : 'each account'} can be restored with its licenses, where seats are still free; after that it is deleted for good.`,
       facts: [
         one ? { title: 'User', value: `${one.displayName} (${one.upn})` } : { title: 'Users', value: names(users) },

@@ -213,7 +213,7 @@ describe('delete and restore users end to end', () => {
     assert.equal(bot.runtime.app.audit.all().filter((e) => e.action === 'user.purge' && e.actor.aadObjectId === 'system').length, 5, 'Contoso 3 and Fabrikam 2');
   });
 
-  it('a taken user name is explained with a `restore ... as` hint and button; `as` restores under the new name', async () => {
+  it('a taken user name is explained with a `restore ... as` hint and a button that restores under a free name', async () => {
     const kimId = await deletedId(`kim.abercrombie@${D}`);
     // Entra lets a new account take a deleted user's name; the embedded store refuses that, so plant it directly.
     const impostor = { ...(await bot.directory.getUser(CONTOSO, `ben.walters@${D}`)), id: 'impostor-1', upn: `kim.abercrombie@${D}`, displayName: 'Kim Newcomer', licenses: [] };
@@ -228,13 +228,23 @@ describe('delete and restore users end to end', () => {
     assert.equal(suggested.data.userIds, kimId);
     assert.equal(await deletedCount(), 3);
 
-    const wrongDomain = cardText((await bot.say(OWNER, `restore kim.abercrombie@${D} as kim@fabrikam.se`)).cards[0]);
+    const viaButton = cardText((await bot.click(OWNER, suggested.verb, suggested.data)).card);
+    assert.match(viaButton, /Kim Abercrombie was restored/);
+    assert.match(viaButton, new RegExp(`new name kim\\.abercrombie2@${D}`));
+    assert.equal((await bot.directory.getUser(CONTOSO, `kim.abercrombie2@${D}`)).id, kimId, 'same account, new name');
+    assert.equal((await bot.directory.getUser(CONTOSO, `kim.abercrombie@${D}`)).id, 'impostor-1', 'the name holder is untouched');
+  });
+
+  it('`restore <upn> as <new upn>` restores under another name of the customer; a foreign domain is refused', async () => {
+    const patId = await deletedId(`pat.leaver@${D}`);
+    const wrongDomain = cardText((await bot.say(OWNER, `restore pat.leaver@${D} as pat@fabrikam.se`)).cards[0]);
     assert.match(wrongDomain, /not a domain of Contoso/);
-    const renamed = cardText((await bot.say(OWNER, `restore kim.abercrombie@${D} as kim.a@contoso.com`)).cards[0]);
-    assert.match(renamed, /Kim Abercrombie was restored/);
-    assert.match(renamed, /new name kim\.a@contoso\.com/);
-    const kim = await bot.directory.getUser(CONTOSO, 'kim.a@contoso.com');
-    assert.equal(kim.id, kimId);
+    assert.equal(await deletedCount(), 3);
+    const renamed = cardText((await bot.say(OWNER, `restore pat.leaver@${D} as pat.l@contoso.com`)).cards[0]);
+    assert.match(renamed, /Pat Leaver was restored/);
+    assert.match(renamed, /new name pat\.l@contoso\.com \(was pat\.leaver@/);
+    assert.equal((await bot.directory.getUser(CONTOSO, 'pat.l@contoso.com')).id, patId);
+    assert.equal((await bot.directory.upnsInUse(CONTOSO, [`pat.leaver@${D}`])).size, 0, 'the old name is free');
   });
 
   it('restoring users who are not deleted says so and changes nothing', async () => {
