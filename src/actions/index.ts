@@ -24,6 +24,10 @@ import importCreate from './import-create.js';
 import importCancel from './import-cancel.js';
 import importPasswordsHide from './import-passwords-hide.js';
 import importStatus from './import-status.js';
+import userDelete from './user-delete.js';
+import userDeleteConfirm from './user-delete-confirm.js';
+import deletedPage from './deleted-page.js';
+import deletedRestore from './deleted-restore.js';
 
 /** Every card verb (Action.Execute), dispatched by verb only. */
 export const actions = [
@@ -52,4 +56,8 @@ export const actions = [
   importCancel,
   importPasswordsHide,
   importStatus,
+  userDelete,
+  userDeleteConfirm,
+  deletedPage,
+  deletedRestore,
 ] as ActionDefinition<unknown>[];

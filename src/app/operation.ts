@@ -53,7 +53,9 @@ export async function operationGate<P>(ctx: HandlerContext, operation: Operation
   let privileged = false;
   if (privilegedRule && ids.length > 0) {
     const customer = await ctx.customer();
-    const users = await Promise.all(ids.map((id) => ctx.service.getUser(customer.id, id).catch(() => undefined)));
+    // Restores target deleted users: their admin roles count as much as a live user's.
+    const lookup = (id: string) => ctx.service.getUser(customer.id, id).catch(() => ctx.service.getDeletedUser(customer.id, id));
+    const users = await Promise.all(ids.map((id) => lookup(id).catch(() => undefined)));
     const names = users.filter((u) => u && u.adminRoles.length > 0).map((u) => u?.displayName);
     privileged = names.length > 0;
     // Entra's rule: a helpdesk agent may not touch admins at all; a User management admin may ask a Global admin.

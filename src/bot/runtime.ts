@@ -12,6 +12,7 @@ import { Router } from '../app/router.js';
 import { PasswordHides } from '../app/password-hides.js';
 import { Approvals } from '../app/approvals.js';
 import { expireApprovals } from '../app/approval-delivery.js';
+import { PurgeSweeper } from '../app/purge-sweeper.js';
 import type { AppServices } from '../app/handler.js';
 import { commands } from '../commands/index.js';
 import { actions } from '../actions/index.js';
@@ -31,6 +32,7 @@ export interface Runtime {
   app: AppServices;
   server: Server;
   url: string;
+  purgeSweeper: PurgeSweeper;
   close(): Promise<void>;
 }
 
@@ -68,13 +70,18 @@ export async function startRuntime({ config, log, clock, service }: RuntimeDeps)
   expireDue();
   const approvalTimer = setInterval(expireDue, 5 * 60_000);
   approvalTimer.unref();
+  const purgeSweeper = new PurgeSweeper(service, audit, clock, log);
+  purgeSweeper.start();
   return {
     app,
     server,
     url: `http://127.0.0.1:${port}`,
+    purgeSweeper,
     async close() {
       await app.passwordHides.stop();
       clearInterval(approvalTimer);
+      purgeSweeper.stop();
+      await purgeSweeper.idle();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await state.idle();
     },

@@ -22,6 +22,9 @@ import resetPassword from './reset-password.js';
 import importUsers from './import-users.js';
 import importTemplate from './import-template.js';
 import importStatus from './import-status.js';
+import deleteUser from './delete-user.js';
+import deleted from './deleted.js';
+import restore from './restore.js';
 
 /** Every chat command, in the order help lists them. */
 export const commands = [
@@ -36,6 +39,9 @@ export const commands = [
   importUsers,
   importTemplate,
   importStatus,
+  deleteUser,
+  deleted,
+  restore,
   licenses,
   assign,
   remove,

@@ -10,6 +10,7 @@ export function userActions(ctx: HandlerContext, user: User): CardAction[] {
   return [
     ...(mayTouch && access(ctx.roles, 'user.resetPassword') !== 'deny' ? [{ title: 'Reset password', verb: 'user.resetPassword', data: { userId: user.id } }] : []),
     ...(mayChangeLicenses ? [{ title: 'Manage licenses', verb: 'licenses.manage', data: { userIds: [user.id] } }] : []),
+    ...(mayTouch && access(ctx.roles, 'user.delete') !== 'deny' ? [{ title: 'Delete', verb: 'user.delete', data: { userId: user.id } }] : []),
     { title: 'Back to users', verb: 'users.page', data: { filter: '', skip: 0 } },
   ];
 }
