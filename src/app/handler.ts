@@ -11,6 +11,7 @@ import type { Confirmations } from './confirmations.js';
 import type { Caller, Operators } from './operators.js';
 import type { Permission, Role } from './permissions.js';
 import type { PasswordHides } from './password-hides.js';
+import type { SlidingWindowLimiter } from './rate-limit.js';
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';
 
@@ -56,6 +57,8 @@ export interface AppServices {
   audit: AuditLog;
   outbox: Outbox;
   passwordHides: PasswordHides;
+  /** Per-operator limits; `mutations` is MUTATIONS_PER_MINUTE. */
+  rateLimits: { mutations: SlidingWindowLimiter };
 }
 
 export type AuditRecord = Pick<AuditEntry, 'action' | 'target' | 'outcome'> & Partial<Pick<AuditEntry, 'details' | 'approvalId'>>;

@@ -3,6 +3,7 @@ import type { AdaptiveCard } from '../cards/card-template.js';
 import { errorCardFor } from '../cards/messages.js';
 import type { APPROVABLE_ACTIONS } from '../config.js';
 import type { HandlerContext } from './handler.js';
+import { mutationRateRefusal } from './mutation-rate.js';
 import { access, mayActOnPrivilegedUsers, ROLE_LABELS, type Permission } from './permissions.js';
 
 export type ApprovableAction = (typeof APPROVABLE_ACTIONS)[number];
@@ -37,7 +38,8 @@ export const defineOperation = <P>(operation: OperationDefinition<P>): Operation
 
 /**
  * Decides whether the caller may go ahead with an operation now. Returns null to go ahead, or the card to answer
- * with instead: refused (role, privileged target) or sent for approval (issue 7 fills in approvals).
+ * with instead: refused (role, privileged target, MUTATIONS_PER_MINUTE) or sent for approval (issue 7 fills in
+ * approvals). Every mutating operation passes here; going ahead counts against the caller's rate limit.
  */
 export async function operationGate<P>(ctx: HandlerContext, operation: OperationDefinition<P>, payload: P, _reason?: string): Promise<AdaptiveCard | null> {
   const allowed = access(ctx.roles, operation.permission);
@@ -53,6 +55,8 @@ export async function operationGate<P>(ctx: HandlerContext, operation: Operation
       return errorCardFor('FORBIDDEN', `${privileged.join(', ')} hold${privileged.length === 1 ? 's' : ''} an admin role; only a Global admin or Admin agent may do this.`);
     }
   }
+  const limited = await mutationRateRefusal(ctx, operation.kind);
+  if (limited) return limited;
   if (allowed === 'request') return errorCardFor('FORBIDDEN', `You have ${roleText}: this needs an admin's approval, and approvals are not set up yet.`);
   return null;
 }

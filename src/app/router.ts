@@ -6,6 +6,7 @@ import type { Customer } from '../service/types.js';
 import { matchCommand, suggestCommand } from '../commands/parse.js';
 import type { ActionDefinition, AppServices, AuditRecord, CommandDefinition, Conversation, HandlerContext, Messenger, Reply } from './handler.js';
 import type { Caller } from './operators.js';
+import { ACTION_LIMITS, payloadProblem } from './payload-guard.js';
 import { access, PARTNER_WIDE, ROLE_LABELS, type Permission, type Role } from './permissions.js';
 
 export interface Turn {
@@ -50,8 +51,10 @@ export class Router {
   }
 
   async onAction(turn: Turn, verb: unknown, data: unknown): Promise<ActionOutcome> {
-    const action = typeof verb === 'string' ? this.actionsByVerb.get(verb) : undefined;
+    const action = typeof verb === 'string' && verb.length <= ACTION_LIMITS.maxVerb ? this.actionsByVerb.get(verb) : undefined;
     if (!action) return { status: 400, code: 'UNKNOWN_VERB', message: 'This button is not recognised.' };
+    const problem = payloadProblem(data);
+    if (problem) return { status: 400, code: 'INVALID_INPUT', message: `The card data is not valid (${problem}).` };
     const parsed = action.schema.safeParse(data);
     if (!parsed.success) return { status: 400, code: 'INVALID_INPUT', message: 'The card data is not valid.' };
     const ctx = this.context(turn);
@@ -60,8 +63,9 @@ export class Router {
       if (denied) return { status: 200, card: denied };
       return { status: 200, card: (await action.handle(ctx, parsed.data)).card };
     } catch (error) {
-      if (isServiceError(error) && error.code === 'NOT_FOUND' && error.details.what === 'Confirmation') {
-        return { status: 400, code: 'NOT_FOUND', message: 'This confirmation is unknown.' };
+      // Unknown, foreign or mismatched confirmation ids are refused like bad input: nothing was looked up or changed.
+      if (isServiceError(error) && (error.details.what === 'Confirmation' || error.code === 'CONFIRMATION_FOREIGN')) {
+        return { status: 400, code: error.code, message: error.message };
       }
       return { status: 200, card: this.failure(error, action.verb) };
     }
