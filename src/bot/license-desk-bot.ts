@@ -23,6 +23,13 @@ export class LicenseDeskBot extends ActivityHandler {
     private readonly tenants: TenantGate,
   ) {
     super();
+    // Who sent what kind of activity; never the text, the value or any header.
+    this.onTurn(async (context, next) => {
+      const { type, name, id, channelId } = context.activity;
+      const { tenantId, aadObjectId } = callerOf(context.activity);
+      this.app.log.debug({ type, name, id, channelId, tenantId, aadObjectId, conversation: conversationOf(context.activity).kind }, 'activity');
+      await next();
+    });
     this.onMessage(async (context, next) => {
       if (!this.admitsTenant(context)) {
         await context.sendActivity(cardActivity(errorCardFor('FORBIDDEN', FOREIGN_TENANT)));
