@@ -3,7 +3,7 @@ import type { AdaptiveCard } from '../cards/card-template.js';
 import { cardForError, errorCardFor } from '../cards/messages.js';
 import { isServiceError, ServiceError } from '../service/errors.js';
 import type { Customer } from '../service/types.js';
-import { matchCommand, suggestCommand } from '../commands/parse.js';
+import { matchCommand, MAX_MESSAGE_LENGTH, suggestCommand } from '../commands/parse.js';
 import type { ActionDefinition, AppServices, AuditRecord, CommandDefinition, Conversation, HandlerContext, Messenger, Reply } from './handler.js';
 import type { Caller } from './operators.js';
 import { ACTION_LIMITS, payloadProblem } from './payload-guard.js';
@@ -35,6 +35,7 @@ export class Router {
   }
 
   async onMessage(turn: Turn, text: string): Promise<AdaptiveCard[]> {
+    if (text.length > MAX_MESSAGE_LENGTH) return [errorCardFor('INVALID_INPUT', `That message is too long (over ${MAX_MESSAGE_LENGTH} characters); nothing was done.`)];
     const match = matchCommand(this.commands, text);
     if (!match) return [this.unknownCommand(text)];
     const { command, argText } = match;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
 import { dataSnapshot } from './data-snapshot.js';
+import { cardText } from '../helpers/fake-connector.js';
 
 describe('security: card payloads are checked before any lookup', () => {
   let bot: BotHarness;
@@ -49,6 +50,11 @@ describe('security: card payloads are checked before any lookup', () => {
     let deep: Record<string, unknown> = {};
     for (let i = 0; i < 20; i++) deep = { deep };
     await refused('help.show', deep);
+  });
+
+  it('refuses an overlong chat message before parsing it', async () => {
+    const { cards } = await bot.say(OWNER, `grant helpdesk to 7c2d3e4f-2222-4c1a-9e7b-1a2b3c4d5e02 for ${'contoso '.repeat(600)}`);
+    assert.match(cardText(cards[0]), /too long/);
   });
 
   it('refuses prototype-pollution keys, and nothing gets polluted', async () => {
