@@ -9,6 +9,10 @@ const REDACT = [
   'MicrosoftAppPassword',
   'GRAPH_CLIENT_SECRET',
   'authorization',
+  'Authorization',
+  'headers.authorization',
+  'headers.Authorization',
+  'CertificatePrivateKey',
   'token',
   '*.password',
   '*.temporaryPassword',
@@ -16,6 +20,10 @@ const REDACT = [
   '*.authorization',
   '*.headers.authorization',
   'req.headers.authorization',
+  '*.Authorization',
+  '*.headers.Authorization',
+  '*.MicrosoftAppPassword',
+  '*.CertificatePrivateKey',
   '*.passwords',
 ];
 

@@ -50,7 +50,7 @@ export class Confirmations {
    */
   async consume(id: string, operator: OperatorKey, kind: string): Promise<Confirmation> {
     const confirmation = this.get(id);
-    if (confirmation.kind !== kind) throw new ServiceError('INVALID_INPUT', 'This button does not belong to that confirmation.');
+    if (confirmation.kind !== kind) throw new ServiceError('INVALID_INPUT', 'This button does not belong to that confirmation.', { what: 'Confirmation' });
     if (operatorId(confirmation.operator) !== operatorId(operator)) {
       throw new ServiceError('CONFIRMATION_FOREIGN', 'Only the person who asked can confirm this.', { confirmationId: id });
     }

@@ -12,6 +12,7 @@ import type { Approvals } from './approvals.js';
 import type { Caller, Operators } from './operators.js';
 import type { Permission, Role } from './permissions.js';
 import type { PasswordHides } from './password-hides.js';
+import type { SlidingWindowLimiter } from './rate-limit.js';
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';
 
@@ -74,6 +75,8 @@ export interface AppServices {
   outbox: Outbox;
   passwordHides: PasswordHides;
   approvals: Approvals;
+  /** Per-operator limits; `mutations` is MUTATIONS_PER_MINUTE. */
+  rateLimits: { mutations: SlidingWindowLimiter };
 }
 
 /** A file or card attached to a message, as the channel sent it. */

@@ -3,6 +3,7 @@ import type { AdaptiveCard } from '../cards/card-template.js';
 import { errorCardFor } from '../cards/messages.js';
 import type { APPROVABLE_ACTIONS } from '../config.js';
 import type { HandlerContext } from './handler.js';
+import { mutationRateRefusal } from './mutation-rate.js';
 import { access, mayActOnPrivilegedUsers, ROLE_LABELS, type Permission } from './permissions.js';
 import { requestApproval } from './approval-request.js';
 
@@ -38,9 +39,10 @@ export const defineOperation = <P>(operation: OperationDefinition<P>): Operation
 
 /**
  * Decides whether the caller may go ahead with an operation now. Returns null to go ahead, or the card to answer
- * with instead: refused, or sent for approval (the caller's role may only ask; a User management admin acting on an
- * admin-role user; APPROVAL_REQUIRED_FOR names the operation; it touches more than APPROVAL_THRESHOLD_USERS users).
- * A request stores the payload exactly as given: after approval that payload runs, under the approver's authority.
+ * with instead: refused (role, privileged target, MUTATIONS_PER_MINUTE), or sent for approval (the caller's role may
+ * only ask; a User management admin acting on an admin-role user; APPROVAL_REQUIRED_FOR names the operation; it touches
+ * more than APPROVAL_THRESHOLD_USERS users). A request stores the payload exactly as given: after approval that payload
+ * runs, under the approver's authority. Every mutating operation passes here and counts against the caller's rate limit.
  */
 export async function operationGate<P>(ctx: HandlerContext, operation: OperationDefinition<P>, payload: P, reason?: string): Promise<AdaptiveCard | null> {
   const allowed = access(ctx.roles, operation.permission);
@@ -64,6 +66,8 @@ export async function operationGate<P>(ctx: HandlerContext, operation: Operation
       return errorCardFor('FORBIDDEN', `${names.join(', ')} hold${names.length === 1 ? 's' : ''} an admin role; only a Global admin or Admin agent may do this.`);
     }
   }
+  const limited = await mutationRateRefusal(ctx, operation.kind);
+  if (limited) return limited;
   const why = allowed === 'request' ? 'role' : privileged ? 'privileged' : config.APPROVAL_REQUIRED_FOR.includes(operation.policyName) ? 'policy' : threshold > 0 && ids.length > threshold ? 'threshold' : null;
   if (!why) return null;
   return requestApproval(ctx, operation, payload, reason, { why, privileged, targetIds: ids });

@@ -3,9 +3,10 @@ import type { AdaptiveCard } from '../cards/card-template.js';
 import { cardForError, errorCardFor } from '../cards/messages.js';
 import { isServiceError, ServiceError } from '../service/errors.js';
 import type { Customer } from '../service/types.js';
-import { matchCommand, suggestCommand } from '../commands/parse.js';
+import { matchCommand, MAX_MESSAGE_LENGTH, suggestCommand } from '../commands/parse.js';
 import type { ActionDefinition, AppServices, AuditRecord, CommandDefinition, Conversation, HandlerContext, IncomingMessage, Messenger, Reply } from './handler.js';
 import type { Caller } from './operators.js';
+import { ACTION_LIMITS, payloadProblem } from './payload-guard.js';
 import { access, PARTNER_WIDE, ROLE_LABELS, type Permission, type Role } from './permissions.js';
 
 export interface Turn {
@@ -35,6 +36,7 @@ export class Router {
   }
 
   async onMessage(turn: Turn, text: string): Promise<AdaptiveCard[]> {
+    if (text.length > MAX_MESSAGE_LENGTH) return [errorCardFor('INVALID_INPUT', `That message is too long (over ${MAX_MESSAGE_LENGTH} characters); nothing was done.`)];
     const match = matchCommand(this.commands, text);
     if (!match) return [this.unknownCommand(text)];
     const { command, argText } = match;
@@ -51,8 +53,10 @@ export class Router {
   }
 
   async onAction(turn: Turn, verb: unknown, data: unknown): Promise<ActionOutcome> {
-    const action = typeof verb === 'string' ? this.actionsByVerb.get(verb) : undefined;
+    const action = typeof verb === 'string' && verb.length <= ACTION_LIMITS.maxVerb ? this.actionsByVerb.get(verb) : undefined;
     if (!action) return { status: 400, code: 'UNKNOWN_VERB', message: 'This button is not recognised.' };
+    const problem = payloadProblem(data);
+    if (problem) return { status: 400, code: 'INVALID_INPUT', message: `The card data is not valid (${problem}).` };
     const parsed = action.schema.safeParse(data);
     if (!parsed.success) return { status: 400, code: 'INVALID_INPUT', message: 'The card data is not valid.' };
     const ctx = this.context(turn);
@@ -61,8 +65,10 @@ export class Router {
       if (denied) return { status: 200, card: denied };
       return { status: 200, card: (await action.handle(ctx, parsed.data)).card };
     } catch (error) {
-      if (isServiceError(error) && error.code === 'NOT_FOUND' && error.details.what === 'Confirmation') {
-        return { status: 400, code: 'NOT_FOUND', message: 'This confirmation is unknown.' };
+      // Unknown or mismatched confirmation ids are refused like bad input. Someone else's confirmation gets a clear
+      // card instead (issue 3): it is a real confirmation that a colleague pressed, not a forged payload.
+      if (isServiceError(error) && error.details.what === 'Confirmation') {
+        return { status: 400, code: error.code, message: error.message };
       }
       return { status: 200, card: this.failure(error, action.verb) };
     }

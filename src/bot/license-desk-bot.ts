@@ -11,6 +11,8 @@ import { handleFileConsent } from './file-consent.js';
 import { approvalIdOfCard } from '../app/approval-view.js';
 import { trackRequesterCopy } from '../app/approval-delivery.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
+import type { TenantGate } from './tenant-gate.js';
+import { errorCardFor } from '../cards/messages.js';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const ERROR = 'application/vnd.microsoft.error';
@@ -24,9 +26,21 @@ export class LicenseDeskBot extends ActivityHandler {
     private readonly app: AppServices,
     private readonly router: Router,
     private readonly outbox: BotOutbox,
+    private readonly tenants: TenantGate,
   ) {
     super();
+    // Who sent what kind of activity; never the text, the value or any header.
+    this.onTurn(async (context, next) => {
+      const { type, name, id, channelId } = context.activity;
+      const { tenantId, aadObjectId } = callerOf(context.activity);
+      this.app.log.debug({ type, name, id, channelId, tenantId, aadObjectId, conversation: conversationOf(context.activity).kind }, 'activity');
+      await next();
+    });
     this.onMessage(async (context, next) => {
+      if (!this.admitsTenant(context)) {
+        await context.sendActivity(cardActivity(errorCardFor('FORBIDDEN', FOREIGN_TENANT)));
+        return;
+      }
       const { duplicate, result } = this.recent.once(context.activity.id, Date.now(), () => this.handleMessage(context).then(() => undefined));
       if (!duplicate) await result;
       await next();
@@ -36,9 +50,18 @@ export class LicenseDeskBot extends ActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const name = context.activity.name;
     if (name !== 'adaptiveCard/action' && name !== 'fileConsent/invoke') return { status: 501 };
+    if (!this.admitsTenant(context)) return invokeError('FORBIDDEN', FOREIGN_TENANT, 403);
     const handle = name === 'fileConsent/invoke' ? () => handleFileConsent(context, this.fileOffers, this.app.log, this.app.config.NODE_ENV !== 'production') : () => this.handleCardAction(context);
     const { result } = this.recent.once(context.activity.id, Date.now(), handle);
     return (await result) ?? { status: 200 };
+  }
+
+  /** Activities from tenants outside the allow-list never reach the router (nor are their chats remembered). */
+  private admitsTenant(context: TurnContext): boolean {
+    const { tenantId } = callerOf(context.activity);
+    if (this.tenants.allows(tenantId)) return true;
+    this.app.log.warn({ tenantId: tenantId.slice(0, 64), activityType: context.activity.type }, 'refused an activity from a tenant that is not allowed');
+    return false;
   }
 
   private async turn(context: TurnContext): Promise<Turn> {
@@ -80,8 +103,10 @@ export class LicenseDeskBot extends ActivityHandler {
   }
 }
 
-function invokeError(code: string, message: string): InvokeResponse {
-  return { status: 200, body: { statusCode: 400, type: ERROR, value: { code, message } } };
+const FOREIGN_TENANT = "This bot serves only its partner's own organization, and yours is not on its list. Nothing was done.";
+
+function invokeError(code: string, message: string, statusCode = 400): InvokeResponse {
+  return { status: 200, body: { statusCode, type: ERROR, value: { code, message } } };
 }
 
 /** In channels the message starts with "<at>license-desk</at>"; the command is what follows. */

@@ -13,10 +13,13 @@ import { PasswordHides } from '../app/password-hides.js';
 import { Approvals } from '../app/approvals.js';
 import { expireApprovals } from '../app/approval-delivery.js';
 import { PurgeSweeper } from '../app/purge-sweeper.js';
+import { SlidingWindowLimiter } from '../app/rate-limit.js';
 import type { AppServices } from '../app/handler.js';
 import { commands } from '../commands/index.js';
 import { actions } from '../actions/index.js';
-import { createAdapter } from './adapter.js';
+import { createAdapter, type CredentialsFactory } from './adapter.js';
+import { admitEnvelope } from './inbound.js';
+import { TenantGate } from './tenant-gate.js';
 import { BotOutbox } from './outbox.js';
 import { LicenseDeskBot } from './license-desk-bot.js';
 import { createServer } from './server.js';
@@ -26,6 +29,8 @@ export interface RuntimeDeps {
   log: Logger;
   clock: Clock;
   service: UserLicenseService;
+  /** Outbound credentials; by default from MicrosoftAppId/Password (tests sign with a local key instead). */
+  credentialsFactory?: CredentialsFactory;
 }
 
 export interface Runtime {
@@ -37,13 +42,13 @@ export interface Runtime {
 }
 
 /** Wires state, router, adapter and HTTP server; listens on config.PORT (0 = any free port). */
-export async function startRuntime({ config, log, clock, service }: RuntimeDeps): Promise<Runtime> {
+export async function startRuntime({ config, log, clock, service, credentialsFactory }: RuntimeDeps): Promise<Runtime> {
   const state = await AppState.open(config.DATA_DIR);
   const audit = await AuditLog.open(config.DATA_DIR);
   const openAccess = !config.MicrosoftAppId && config.BOT_OWNERS.length === 0 && config.NODE_ENV !== 'production';
   if (!config.MicrosoftAppId) log.warn('MicrosoftAppId is not set: the bot accepts unauthenticated requests (local use only).');
   if (openAccess) log.warn('BOT_OWNERS is not set: every caller without a granted role acts as a global admin (local use only).');
-  const adapter = createAdapter(config, log);
+  const adapter = createAdapter(config, log, credentialsFactory);
   const outbox = new BotOutbox(adapter, config.MicrosoftAppId ?? '', state, log);
   const app: AppServices = {
     config,
@@ -57,10 +62,11 @@ export async function startRuntime({ config, log, clock, service }: RuntimeDeps)
     outbox,
     passwordHides: new PasswordHides(state, outbox, clock, config.PASSWORD_VISIBLE_MINUTES, log),
     approvals: new Approvals(state, clock, config.APPROVAL_TTL_HOURS),
+    rateLimits: { mutations: new SlidingWindowLimiter(config.MUTATIONS_PER_MINUTE, 60_000, clock) },
   };
   const router = new Router(app, commands, actions);
-  const bot = new LicenseDeskBot(app, router, outbox);
-  const server = createServer({ adapter, log, logic: (context) => bot.run(context) });
+  const bot = new LicenseDeskBot(app, router, outbox, TenantGate.fromConfig(config, log));
+  const server = createServer({ adapter, log, logic: (context) => bot.run(context), admit: admitEnvelope(config) });
   await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
   const { port } = server.address() as AddressInfo;
   log.info({ port }, 'license-desk listening');

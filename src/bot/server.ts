@@ -35,11 +35,21 @@ function capture(): { status: number; body: unknown; res: Record<string, unknown
   return out;
 }
 
+/**
+ * The SDK answers 500 with its own message for tokens it rejects without AuthenticationError (forged signature,
+ * HS256, future nbf, a failed claims check). Anything refused before the bot's logic ran is a refused request: 401.
+ */
+function rejectedStatus(status: number, logicRan: boolean, log: Logger): number {
+  if (logicRan || status === 400) return status;
+  log.info({ status }, 'request refused before the bot ran (authentication)');
+  return 401;
+}
+
 export interface ServerDeps {
   adapter: CloudAdapter;
   log: Logger;
   logic: (context: TurnContext) => Promise<void>;
-  /** Checked before the SDK sees the request (tenant allow-list, token pinning); false answers 401. */
+  /** Checked before the SDK sees the request (channel, service URL); false answers 401. */
   admit?: (req: Request) => Promise<boolean>;
 }
 
@@ -62,22 +72,21 @@ export function createServer({ adapter, log, logic, admit }: ServerDeps): Server
     }
     if (!body || typeof body !== 'object' || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') return fail(res, 400);
     req.body = body;
+    let logicRan = false;
     try {
       if (admit && !(await admit(req))) return fail(res, 401);
-      let logicRan = false;
       const out = capture();
       await adapter.process(req as never, out.res as never, async (context) => {
         logicRan = true;
         await logic(context);
       });
-      // The SDK answers 500 with its own message for tokens it rejects without AuthenticationError.
-      if (out.status >= 400) return fail(res, out.status === 500 && !logicRan ? 401 : out.status);
+      if (out.status >= 400) return fail(res, rejectedStatus(out.status, logicRan, log));
       res.status(out.status);
       if (out.body !== undefined) res.json(out.body);
       else res.end();
     } catch (error) {
       log.error({ err: error instanceof Error ? error.message : String(error) }, 'request failed');
-      fail(res, 500);
+      fail(res, logicRan ? 500 : 401);
     }
   });
 

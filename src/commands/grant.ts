@@ -5,6 +5,7 @@ import { notice } from '../cards/messages.js';
 import { visibleCustomers } from './customers.js';
 import { resolveCustomer } from './resolve.js';
 import { roleChange } from './role-grammar.js';
+import { mutationRateRefusal } from '../app/mutation-rate.js';
 
 export default defineCommand({
   name: 'grant',
@@ -24,6 +25,8 @@ export default defineCommand({
     if (existing && (existing.customers === null || (customer && existing.customers.includes(customer.id)))) {
       return notice('Nothing to change', `${aadObjectId} is already ${ROLE_LABELS[role]} for ${scope}.`);
     }
+    const limited = await mutationRateRefusal(ctx, 'grant');
+    if (limited) return limited;
     if (existing) existing.customers = customer ? [...(existing.customers ?? []), customer.id] : null;
     else grants.push({ ...key, role, customers: customer ? [customer.id] : null, grantedBy: ctx.caller.aadObjectId, grantedAt: ctx.app.clock.now().toISOString() });
     await ctx.app.state.persist();

@@ -5,6 +5,7 @@ import { notice } from '../cards/messages.js';
 import { visibleCustomers } from './customers.js';
 import { resolveCustomer } from './resolve.js';
 import { roleChange } from './role-grammar.js';
+import { mutationRateRefusal } from '../app/mutation-rate.js';
 
 export default defineCommand({
   name: 'revoke',
@@ -27,6 +28,8 @@ export default defineCommand({
     if (customer && grant.customers === null) {
       return notice('Not changed', `${aadObjectId} is ${ROLE_LABELS[role]} for all customers; revoke it without "for" and grant it again for the customers you want.`, { color: 'Warning' });
     }
+    const limited = await mutationRateRefusal(ctx, 'revoke');
+    if (limited) return limited;
     if (customer && grant.customers) grant.customers = grant.customers.filter((id) => id !== customer.id);
     if (!customer || grant.customers?.length === 0) state.grants = state.grants.filter((g) => g !== grant);
     await ctx.app.state.persist();

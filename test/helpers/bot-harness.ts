@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { startRuntime, type Runtime } from '../../src/bot/runtime.js';
+import type { CredentialsFactory } from '../../src/bot/adapter.js';
 import { openEmbeddedDirectory } from '../../src/service/embedded/seed.js';
 import type { EmbeddedDirectory } from '../../src/service/embedded/embedded-directory.js';
 import type { Role } from '../../src/app/permissions.js';
@@ -56,6 +57,10 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   clock?: TestClock;
   dataDir?: string;
+  /** Outbound credentials for the adapter (see test/security: signs with a local test token). */
+  credentialsFactory?: CredentialsFactory;
+  /** The Authorization header for each request the harness posts (when the test does not pass its own). */
+  authorization?: (activity: Record<string, unknown>) => Promise<string>;
 }
 
 /** The real server on a random port, the embedded store with demo data in a temp dir, and a fake connector. */
@@ -91,7 +96,7 @@ export class BotHarness {
     const log = createLogger(config.LOG_LEVEL, sink);
     const { directory } = await openEmbeddedDirectory(this.dataDir, this.clock);
     this.directory = directory;
-    this.runtime = await startRuntime({ config, log, clock: this.clock, service: directory });
+    this.runtime = await startRuntime({ config, log, clock: this.clock, service: directory, credentialsFactory: this.options.credentialsFactory });
   }
 
   /** Stops the bot and starts it again on the same data (what a crash or deploy does). */
@@ -136,6 +141,7 @@ export class BotHarness {
   }
 
   async post(activity: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+    if (this.options.authorization && !('authorization' in headers)) headers = { ...headers, authorization: await this.options.authorization(activity) };
     const response = await fetch(`${this.runtime.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
