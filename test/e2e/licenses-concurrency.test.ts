@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { CustomerState } from '../../src/service/embedded/customer-state.js';
 import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
 import { CONTOSO, outcomes, subscription } from '../helpers/licenses.js';
 
@@ -13,8 +14,9 @@ interface StoredFile {
 async function contosoFile(bot: BotHarness): Promise<StoredFile> {
   await bot.directory.idle();
   const dir = path.join(bot.dataDir, 'customers');
-  for (const file of await readdir(dir)) {
-    const data = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as StoredFile;
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.json'))) {
+    // What is on disk: the snapshot with the change journal replayed, exactly as a restart would load it.
+    const data = (await CustomerState.readStored(path.join(dir, file))) as StoredFile;
     if (data.customer.id === CONTOSO) return data;
   }
   throw new Error('no Contoso file');

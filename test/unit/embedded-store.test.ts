@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EmbeddedDirectory } from '../../src/service/embedded/embedded-directory.js';
 import { writeMetrics } from '../../src/service/embedded/durable-file.js';
+import { Journal } from '../../src/service/embedded/journal.js';
 import { isServiceError } from '../../src/service/errors.js';
 import { CUSTOMER_ID, SKU_BIG, SKU_FREE, SKU_FULL, actor, customerFile, newUser, storedUser, tempStore, userId, type TempStore } from '../helpers/customer-fixture.js';
 
@@ -25,7 +26,8 @@ describe('embedded store', () => {
   it('keeps one compact JSON file per customer', async () => {
     const other = customerFile([storedUser(1)], 'c0ffee00-0000-4000-8000-000000000002');
     await dir().addCustomer(other);
-    assert.deepEqual((await readdir(EmbeddedDirectory.customersDir(store.dataDir))).sort(), [`${CUSTOMER_ID}.json`, `${other.customer.id}.json`].sort());
+    const files = (await readdir(EmbeddedDirectory.customersDir(store.dataDir))).filter((f) => f.endsWith('.json'));
+    assert.deepEqual(files.sort(), [`${CUSTOMER_ID}.json`, `${other.customer.id}.json`].sort());
     const text = await readFile(customerPath(), 'utf8');
     assert.ok(!text.includes('\n'), 'compact, not pretty-printed');
   });
@@ -91,9 +93,15 @@ describe('embedded store', () => {
   });
 
   it('rolls memory back to the file when a write fails', async () => {
-    await mkdir(path.join(EmbeddedDirectory.customersDir(store.dataDir), `.${CUSTOMER_ID}.json.${process.pid}.tmp`));
-    await assert.rejects(dir().changeLicenses(CUSTOMER_ID, { userIds: [userId(0)], add: [SKU_FREE], remove: [] }, actor, { onShortage: 'fail' }));
-    await assert.rejects(dir().deleteUsers(CUSTOMER_ID, [userId(3)], actor));
+    // Every durable write fails (as on a full disk) while the two operations run.
+    const append = Journal.prototype.append;
+    Journal.prototype.append = () => Promise.reject(new Error('ENOSPC: no space left on device'));
+    try {
+      await assert.rejects(dir().changeLicenses(CUSTOMER_ID, { userIds: [userId(0)], add: [SKU_FREE], remove: [] }, actor, { onShortage: 'fail' }));
+      await assert.rejects(dir().deleteUsers(CUSTOMER_ID, [userId(3)], actor));
+    } finally {
+      Journal.prototype.append = append;
+    }
     assert.deepEqual((await dir().getUser(CUSTOMER_ID, userId(0))).licenses, []);
     assert.equal((await dir().getUser(CUSTOMER_ID, userId(3))).id, userId(3));
     assert.equal((await dir().listSubscriptions(CUSTOMER_ID)).find((s) => s.skuId === SKU_FREE)?.seatsAssigned, 0);

@@ -1,6 +1,8 @@
+import { stat } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import { CoalescingWriter } from './coalescing-writer.js';
 import { DurableJsonFile } from './durable-file.js';
+import { Journal, replay, type JournalRecord } from './journal.js';
 import { customerFileSchema, type CustomerFile, type StoredDeletedUser, type StoredUser } from './schema.js';
 import { RESTORE_WINDOW_DAYS, type Customer, type DeletedUser, type Subscription, type User } from '../types.js';
 import { DAY_MS } from '../clock.js';
@@ -23,12 +25,19 @@ const searchKeyOf = (user: StoredUser): string => `${user.displayName}\u0000${us
 /** Past this many single inserts into the sorted list, sorting afresh on the next read is cheaper than splicing. */
 const MAX_SORTED_INSERTS = 2000;
 
+
+const journalFileOf = (snapshot: string): string => snapshot.replace(/\.json$/, '.journal');
+
 /**
- * One customer's data in memory, with the indexes that keep lookups O(1) and filters a single pass,
- * persisted as one compact JSON file. Mutations change memory synchronously (so seat checks cannot race),
- * then call persist(), which coalesces concurrent operations into as few durable writes as possible.
+ * One customer's data in memory, with the indexes that keep lookups O(1) and filters a single pass, persisted as a
+ * compact JSON snapshot plus an append-only journal of changes. Mutations change memory synchronously (so seat checks
+ * cannot race) and record what they touched; persist() appends those records as one durable write, coalescing
+ * concurrent operations. The snapshot is rewritten only when the journal has grown large.
  */
 export class CustomerState {
+  /** Rewrite the snapshot once the journal is this large (or half the snapshot, whichever is more). */
+  static journalLimitBytes = 4 * 1024 * 1024;
+
   private readonly byId = new Map<string, StoredUser>();
   private readonly byUpn = new Map<string, StoredUser>();
   private readonly deletedById = new Map<string, StoredDeletedUser>();
@@ -39,14 +48,18 @@ export class CustomerState {
   private sortedKeys: string[] = [];
   private insertsSinceSort = 0;
   private readonly writer: CoalescingWriter;
+  /** Changes made in memory since the last journal record was taken. */
+  private pending = { users: new Map<string, StoredUser>(), removedUsers: new Set<string>(), deleted: new Map<string, StoredDeletedUser>(), removedDeleted: new Set<string>() };
+  private snapshotBytes = 0;
 
   private constructor(
     private readonly db: Low<CustomerFile>,
     private readonly file: DurableJsonFile<CustomerFile>,
+    private readonly journal: Journal,
   ) {
     this.rebuildIndexes();
     this.writer = new CoalescingWriter(
-      () => this.file.writeText(JSON.stringify(this.db.data)),
+      () => this.writeChanges(),
       () => this.reload(),
     );
   }
@@ -54,17 +67,34 @@ export class CustomerState {
   static async load(filename: string): Promise<CustomerState> {
     const file = new DurableJsonFile(filename, customerFileSchema);
     const db = new Low<CustomerFile>(file, null as unknown as CustomerFile);
-    await db.read();
-    if (!db.data) throw new Error(`${filename} is empty`);
-    return new CustomerState(db, file);
+    const journal = new Journal(journalFileOf(filename));
+    await CustomerState.readInto(db, journal);
+    const state = new CustomerState(db, file, journal);
+    state.snapshotBytes = (await stat(filename)).size;
+    return state;
   }
 
   static async create(filename: string, data: CustomerFile): Promise<CustomerState> {
     const file = new DurableJsonFile(filename, customerFileSchema);
     const parsed = customerFileSchema.parse(data);
+    const journal = new Journal(journalFileOf(filename));
     await file.write(parsed);
+    await journal.clear();
     const db = new Low<CustomerFile>(file, parsed);
-    return new CustomerState(db, file);
+    return new CustomerState(db, file, journal);
+  }
+
+  /** A customer's stored data as it would load: the snapshot with its journal replayed (for tests and tools). */
+  static async readStored(filename: string): Promise<CustomerFile> {
+    const db = new Low<CustomerFile>(new DurableJsonFile(filename, customerFileSchema), null as unknown as CustomerFile);
+    await CustomerState.readInto(db, new Journal(journalFileOf(filename)));
+    return db.data;
+  }
+
+  private static async readInto(db: Low<CustomerFile>, journal: Journal): Promise<void> {
+    await db.read();
+    if (!db.data) throw new Error(`${journal.filename.replace(/\.journal$/, '.json')} is empty`);
+    replay(db.data, await journal.read());
   }
 
   get customer(): Customer {
@@ -120,6 +150,7 @@ export class CustomerState {
   // --- mutations: call these only after every check of the operation has passed ---
 
   addUser(user: StoredUser): void {
+    this.changedUser(user);
     this.db.data.users.push(user);
     this.indexUser(user);
     for (const sku of user.licenses) this.bump(sku, 1);
@@ -133,6 +164,7 @@ export class CustomerState {
     this.byId.delete(user.id);
     this.byUpn.delete(user.upn.toLowerCase());
     for (const sku of user.licenses) this.bump(sku, -1);
+    this.removedUser(user);
     this.removeSorted(new Set([user]));
   }
 
@@ -143,6 +175,7 @@ export class CustomerState {
       this.byId.delete(user.id);
       this.byUpn.delete(user.upn.toLowerCase());
       for (const sku of user.licenses) this.bump(sku, -1);
+      this.removedUser(user);
     }
     this.removeSorted(toRemove);
   }
@@ -151,15 +184,24 @@ export class CustomerState {
     for (const sku of user.licenses) this.bump(sku, -1);
     user.licenses = [...licenses];
     for (const sku of user.licenses) this.bump(sku, 1);
+    this.changedUser(user);
+  }
+
+  /** Call after changing any other field of a stored user (password hash, usage location, ...). */
+  changed(user: StoredUser): void {
+    this.changedUser(user);
   }
 
   /** Call after changing fields that searching or sorting use. */
   touched(user: StoredUser): void {
+    this.changedUser(user);
     this.removeSorted(new Set([user]));
     this.insertSorted(user);
   }
 
   addDeleted(user: StoredDeletedUser): void {
+    this.pending.deleted.set(user.id, user);
+    this.pending.removedDeleted.delete(user.id);
     this.db.data.deletedUsers.push(user);
     this.deletedById.set(user.id, user);
     this.deletedByUpn.set(user.upn.toLowerCase(), user);
@@ -170,6 +212,8 @@ export class CustomerState {
     for (const user of users) {
       this.deletedById.delete(user.id);
       this.deletedByUpn.delete(user.upn.toLowerCase());
+      this.pending.deleted.delete(user.id);
+      this.pending.removedDeleted.add(user.id);
     }
   }
 
@@ -182,8 +226,39 @@ export class CustomerState {
     return this.writer.idle();
   }
 
+  private changedUser(user: StoredUser): void {
+    this.pending.users.set(user.id, user);
+    this.pending.removedUsers.delete(user.id);
+  }
+
+  private removedUser(user: StoredUser): void {
+    this.pending.users.delete(user.id);
+    this.pending.removedUsers.add(user.id);
+  }
+
+  /** Takes the pending changes as one record; synchronous, so later changes go into the next record. */
+  private takePending(): JournalRecord {
+    const { users, removedUsers, deleted, removedDeleted } = this.pending;
+    this.pending = { users: new Map(), removedUsers: new Set(), deleted: new Map(), removedDeleted: new Set() };
+    // Serialized now: the objects may change again before the append completes.
+    return JSON.parse(JSON.stringify({ users: [...users.values()], removedUserIds: [...removedUsers], deleted: [...deleted.values()], removedDeletedIds: [...removedDeleted] })) as JournalRecord;
+  }
+
+  private async writeChanges(): Promise<void> {
+    await this.journal.append(this.takePending());
+    const nothingPending = this.pending.users.size + this.pending.removedUsers.size + this.pending.deleted.size + this.pending.removedDeleted.size === 0;
+    // Only a snapshot of acknowledged state may replace the journal: never one holding changes not yet written.
+    if (nothingPending && this.journal.size > Math.max(CustomerState.journalLimitBytes, this.snapshotBytes / 2)) {
+      const text = JSON.stringify(this.db.data);
+      this.snapshotBytes = text.length;
+      await this.file.writeText(text);
+      await this.journal.clear();
+    }
+  }
+
   private async reload(): Promise<void> {
-    await this.db.read();
+    this.pending = { users: new Map(), removedUsers: new Set(), deleted: new Map(), removedDeleted: new Set() };
+    await CustomerState.readInto(this.db, this.journal);
     this.rebuildIndexes();
   }
 

@@ -14,6 +14,7 @@ export async function resetPassword(state: CustomerState, userId: string, _ctx: 
   const previous = { credential: user.credential, mustChangePassword: user.mustChangePassword };
   user.credential = credential;
   user.mustChangePassword = true;
+  state.changed(user);
   try {
     await state.persist();
   } catch (error) {
