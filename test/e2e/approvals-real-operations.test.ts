@@ -117,6 +117,21 @@ describe('approvals with the real operations, end to end', () => {
     assert.doesNotMatch(texts(toRequester), /sent to Uma/, 'the requester is not told the password went to the approver');
   });
 
+  it('create by form: Create asks for approval; after it, the password goes only to the requester', async () => {
+    const form = (await bot.say(henry, 'create user')).cards[0];
+    const submit = cardActions(form).find((a) => a.verb === 'user.create.submit');
+    assert.ok(submit, 'the form has Create');
+    const pressed = await bot.click(henry, submit.verb, { ...submit.data, firstName: 'Fern', lastName: 'Form', usageLocation: 'US', licenses: '' });
+    const id = approvalIdOf(pressed.card);
+    assert.match(cardText(pressed.card), /Create Fern Form/);
+    assert.equal(bot.directory.state(CONTOSO).findUser('fern.form@contoso.onmicrosoft.com'), undefined, 'nothing is created before approval');
+    const posted = inConversation(pressed.calls, CHANNEL).find((c) => c.method === 'POST');
+    const { approved } = await approve(uma, { id, channelMessageId: String(posted?.activity.id) });
+    const passwords = passwordMessages(approved.calls);
+    assert.deepEqual(passwords.map((p) => p.call.conversationId), [henryChat()]);
+    assert.ok(await passwordWorks(bot, CONTOSO, 'fern.form@contoso.onmicrosoft.com', passwords[0]?.password ?? ''));
+  });
+
   it("reset: a user admin's reset of an admin-role user needs a Global admin's approval; the password goes to the requester", async () => {
     const request = await ask(uma, `reset password ${upn('megan.bowen')} because locked out`);
     assert.match(cardText(request.channelCard), /admin role/);
