@@ -119,11 +119,14 @@ describe('approvals with the real operations, end to end', () => {
 
   it('create by form: Create asks for approval; after it, the password goes only to the requester', async () => {
     const form = (await bot.say(henry, 'create user')).cards[0];
+    assert.match(cardText(form), /Reason or ticket/, 'who may only ask is asked for a reason');
+    assert.doesNotMatch(cardText((await bot.say(uma, 'create user')).cards[0]), /Reason or ticket/);
     const submit = cardActions(form).find((a) => a.verb === 'user.create.submit');
     assert.ok(submit, 'the form has Create');
-    const pressed = await bot.click(henry, submit.verb, { ...submit.data, firstName: 'Fern', lastName: 'Form', usageLocation: 'US', licenses: '' });
+    const pressed = await bot.click(henry, submit.verb, { ...submit.data, firstName: 'Fern', lastName: 'Form', usageLocation: 'US', licenses: '', reason: 'ticket 9000' });
     const id = approvalIdOf(pressed.card);
     assert.match(cardText(pressed.card), /Create Fern Form/);
+    assert.match(cardText(pressed.card), /ticket 9000/, 'the reason typed on the form reaches the approval card');
     assert.equal(bot.directory.state(CONTOSO).findUser('fern.form@contoso.onmicrosoft.com'), undefined, 'nothing is created before approval');
     const posted = inConversation(pressed.calls, CHANNEL).find((c) => c.method === 'POST');
     const { approved } = await approve(uma, { id, channelMessageId: String(posted?.activity.id) });
