@@ -18,7 +18,12 @@ export default defineAction({
   approvable: true,
   schema: z
     .looseObject({
-      userIds: z.array(z.string().min(1).max(128)).max(MAX_LICENSE_USERS).optional(),
+      // An array from the user card and result cards; one id or a comma-separated list (as Input.ChoiceSet sends it)
+      // from the restore result card.
+      userIds: z
+        .union([z.array(z.string().min(1).max(128)), z.string().max(MAX_LICENSE_USERS * 129).transform((s) => s.split(',').map((id) => id.trim()).filter(Boolean))])
+        .pipe(z.array(z.string().min(1).max(128)).max(MAX_LICENSE_USERS))
+        .optional(),
       filter: z.string().max(200).optional(),
       skip: z.coerce.number().int().min(0).max(1_000_000).optional(),
     })

@@ -8,6 +8,7 @@ import { createUser, createUserOperation } from '../operations/create-user.js';
 import { clashText, draftNewUser } from '../operations/new-user-draft.js';
 import { isServiceError } from '../service/errors.js';
 import { splitUpn } from '../service/user-names.js';
+import { MAX_REASON_LENGTH } from '../commands/reason.js';
 
 const text = (max: number) => z.string().max(max).default('');
 
@@ -23,6 +24,7 @@ const formData = z.object({
   licenses: text(2000),
   adminRole: text(64),
   addAnother: z.enum(['true', 'false']).default('false'),
+  reason: text(MAX_REASON_LENGTH),
 });
 type FormData = z.infer<typeof formData>;
 
@@ -59,7 +61,7 @@ async function submit(ctx: HandlerContext, data: FormData): Promise<ActionReply>
   }
   // A taken name is never swapped silently: the form comes back with the free one filled in, to press Create again.
   if (draft.clash) return again(`${clashText(draft.clash)} It is filled in below; press Create user to use it.`, { localPart: splitUpn(draft.clash.suggestion).localPart });
-  const refused = await operationGate(ctx, createUserOperation, draft.payload);
+  const refused = await operationGate(ctx, createUserOperation, draft.payload, data.reason.trim() || undefined);
   if (refused) return { card: refused };
   let created;
   try {

@@ -57,7 +57,10 @@ async function tellRequester(ctx: HandlerContext, approval: Approval, cards: Ada
 async function run(ctx: HandlerContext, approval: Approval, operation: OperationDefinition<unknown>): Promise<void> {
   const address = await ctx.app.outbox.personalChat({ ...approval.requester }, approval.requester.aadObjectId);
   const messenger = new OutboxMessenger(ctx.app.outbox, address);
-  const approverCtx = handlerContext(ctx.app, { caller: ctx.caller, conversation: ctx.conversation, messenger }, approval.customerId, { approvalId: approval.id });
+  // The operation runs as if asked in the requester's personal chat: its replies, temporary passwords and import
+  // progress go there (never to the approver's chat or the approvals channel), under the approver's roles.
+  const requesterChat = { id: String((address?.conversation as { id?: unknown } | undefined)?.id ?? ''), kind: 'personal' as const };
+  const approverCtx = handlerContext(ctx.app, { caller: ctx.caller, conversation: requesterChat, messenger }, approval.customerId, { approvalId: approval.id });
   const heading = notice(`Approved: ${approval.summary.title}`, `${ctx.caller.name} approved your request${approval.comment ? ` ("${approval.comment}")` : ''}. The result follows.`, { color: 'Good' });
   try {
     const payload = operation.payloadSchema.parse(approval.payload);

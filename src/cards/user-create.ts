@@ -24,10 +24,13 @@ export const createUserFormCard = defineCard(
       licenses: z.string(),
       adminRole: z.string(),
       addAnother: z.enum(['true', 'false']),
+      /** For an operator whose role may only ask: the reason or ticket shown to the approver. */
+      reason: z.string(),
     }),
     domains: z.array(z.string()).min(1),
     licenseChoices: z.array(choiceSchema),
     showAdminRole: z.boolean(),
+    showReason: z.boolean(),
     adminRoleChoices: z.array(choiceSchema),
   }),
 );

@@ -1,6 +1,7 @@
 import { defineCommand } from '../app/handler.js';
 import { notice } from '../cards/messages.js';
 import { requestLicenseChange } from '../operations/license-request.js';
+import { withReason } from './reason.js';
 import { resolveUsers, skuAndTargets, subscriptionNamed, unlicensedUsers } from './license-targets.js';
 
 export default defineCommand({
@@ -10,14 +11,14 @@ export default defineCommand({
   approvable: true,
   category: 'Licenses',
   summary: 'Assign a license (part number, name or its start) to users, or to every user without a license. Never beyond the seats bought.',
-  usage: 'assign <SKU> to <upn>[, <upn>...] | unlicensed',
+  usage: 'assign <SKU> to <upn>[, <upn>...] | unlicensed [because <reason>]',
   examples: ['assign O365_BUSINESS_PREMIUM to allan.deyoung@contoso.onmicrosoft.com', 'assign business premium to unlicensed'],
-  schema: skuAndTargets('to', 'assign SPE_E3 to adele.vance@contoso.onmicrosoft.com'),
-  async handle(ctx, { sku, unlicensed, users }) {
+  schema: withReason(skuAndTargets('to', 'assign SPE_E3 to adele.vance@contoso.onmicrosoft.com')),
+  async handle(ctx, { args: { sku, unlicensed, users }, reason }) {
     const customer = await ctx.customer();
     const subscription = await subscriptionNamed(ctx, customer.id, sku);
     const targets = unlicensed ? await unlicensedUsers(ctx, customer.id) : await resolveUsers(ctx, customer.id, users);
     if (targets.length === 0) return notice('Nobody to license', `Every user of ${customer.name} has a license already. Nothing was changed.`, { color: 'Good' });
-    return requestLicenseChange(ctx, { userIds: targets.map((u) => u.id), add: [subscription.skuId], remove: [], leftOut: [] });
+    return requestLicenseChange(ctx, { userIds: targets.map((u) => u.id), add: [subscription.skuId], remove: [], leftOut: [] }, reason);
   },
 });

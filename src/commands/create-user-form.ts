@@ -15,6 +15,7 @@ export interface CreateFormValues {
   licenses: string;
   adminRole: string;
   addAnother: 'true' | 'false';
+  reason: string;
 }
 
 const seatText = (s: Subscription): string => {
@@ -40,6 +41,7 @@ export async function createUserForm(ctx: HandlerContext, options: { values?: Pa
       licenses: '',
       adminRole: 'none',
       addAnother: 'false',
+      reason: '',
       ...options.values,
       domain: options.values?.domain || customer.defaultDomain,
       usageLocation: options.values?.usageLocation || customer.usageLocation,
@@ -47,6 +49,7 @@ export async function createUserForm(ctx: HandlerContext, options: { values?: Pa
     domains: customer.domains,
     licenseChoices: subscriptions.map((s) => ({ title: `${s.name} (${s.skuPartNumber}): ${seatText(s)}`, value: s.skuId })),
     showAdminRole: mayGiveRoles,
+    showReason: access(ctx.roles, 'user.create') === 'request',
     adminRoleChoices: [{ title: 'None', value: 'none' }, ...ADMIN_ROLE_CHOICES.map((r) => ({ title: r, value: r }))],
   });
 }

@@ -8,6 +8,7 @@ import { splitUpn } from '../service/user-names.js';
 import { createUserForm } from './create-user-form.js';
 import { createUserArgs } from './create-user-grammar.js';
 import { resolveSku } from './resolve.js';
+import { withReason } from './reason.js';
 
 export const CREATE_CONFIRM_VERB = 'user.create.confirm';
 
@@ -18,10 +19,10 @@ export default defineCommand({
   approvable: true,
   category: 'Users',
   summary: 'Create a user with licenses (alone: a form). Nothing is created until you press Create; the temporary password comes to you privately.',
-  usage: 'create user [<first> <last> [as <upn>] [with <SKU>[, <SKU>...]]]',
+  usage: 'create user [<first> <last> [as <upn>] [with <SKU>[, <SKU>...]] [because <reason>]]',
   examples: ['create user', 'create user Anna Berg with O365_BUSINESS_PREMIUM', 'create user "Mary Ann" Lee as mary.lee@contoso.com with SPE_E3, TEAMS_ESSENTIALS_AAD'],
-  schema: createUserArgs,
-  async handle(ctx, args) {
+  schema: withReason(createUserArgs),
+  async handle(ctx, { args, reason }) {
     if (args.kind === 'form') return createUserForm(ctx);
     const customer = await ctx.customer();
     const subscriptions = await ctx.service.listSubscriptions(customer.id);
@@ -34,7 +35,7 @@ export default defineCommand({
       domain: name.domain,
       skuIds: chosen.map((s) => s.skuId),
     });
-    const refused = await operationGate(ctx, createUserOperation, draft.payload);
+    const refused = await operationGate(ctx, createUserOperation, draft.payload, reason);
     if (refused) return refused;
     const summary = await createUserOperation.describe(ctx, draft.payload);
     const full = chosen.filter((s) => seatsAvailable(s) === 0).map((s) => `${s.name} (${s.skuPartNumber}) has no free seat right now, so Create will fail unless one is freed first.`);

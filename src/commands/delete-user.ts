@@ -9,6 +9,7 @@ import type { User } from '../service/types.js';
 import deleteUsers from '../operations/delete-users.js';
 import { dayAndTime } from '../operations/deleted-format.js';
 import { splitList } from './user-list.js';
+import { withReason } from './reason.js';
 
 export const DELETE_CONFIRM_VERB = 'user.delete.confirm';
 const MAX_USERS = 20;
@@ -24,7 +25,7 @@ const userKeys = z
   );
 
 /** Finds the users, checks the caller may delete them, and answers with the confirmation card (nothing changes yet). */
-export async function requestDeletion(ctx: HandlerContext, keys: string[]): Promise<AdaptiveCard> {
+export async function requestDeletion(ctx: HandlerContext, keys: string[], reason?: string): Promise<AdaptiveCard> {
   const customer = await ctx.customer();
   const users = new Map<string, User>();
   for (const key of keys) {
@@ -41,7 +42,7 @@ export async function requestDeletion(ctx: HandlerContext, keys: string[]): Prom
     }
   }
   const payload = { userIds: [...users.keys()] };
-  const refused = await operationGate(ctx, deleteUsers, payload);
+  const refused = await operationGate(ctx, deleteUsers, payload, reason);
   if (refused) return refused;
   const summary = await deleteUsers.describe(ctx, payload);
   return askConfirmation(ctx, {
@@ -61,8 +62,8 @@ export default defineCommand({
   approvable: true,
   category: 'Users',
   summary: 'Delete users after a confirmation; they can be restored for 30 days.',
-  usage: 'delete user <upn>[, <upn>...]',
-  examples: ['delete user adele.vance@contoso.onmicrosoft.com'],
-  schema: userKeys,
-  handle: (ctx, keys) => requestDeletion(ctx, keys),
+  usage: 'delete user <upn>[, <upn>...] [because <reason>]',
+  examples: ['delete user adele.vance@contoso.onmicrosoft.com', 'delete user adele.vance@contoso.onmicrosoft.com because ticket 4711'],
+  schema: withReason(userKeys),
+  handle: (ctx, { args, reason }) => requestDeletion(ctx, args, reason),
 });

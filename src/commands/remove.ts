@@ -1,5 +1,6 @@
 import { defineCommand } from '../app/handler.js';
 import { requestLicenseChange } from '../operations/license-request.js';
+import { withReason } from './reason.js';
 import { resolveUsers, skuAndTargets, subscriptionNamed } from './license-targets.js';
 
 export default defineCommand({
@@ -9,13 +10,13 @@ export default defineCommand({
   approvable: true,
   category: 'Licenses',
   summary: 'Remove a license from users; the seat is free at once. More than one user asks for confirmation first.',
-  usage: 'remove <SKU> from <upn>[, <upn>...]',
+  usage: 'remove <SKU> from <upn>[, <upn>...] [because <reason>]',
   examples: ['remove EXCHANGESTANDARD from debra.berger@contoso.onmicrosoft.com'],
-  schema: skuAndTargets('from', 'remove SPE_E3 from adele.vance@contoso.onmicrosoft.com'),
-  async handle(ctx, { sku, users }) {
+  schema: withReason(skuAndTargets('from', 'remove SPE_E3 from adele.vance@contoso.onmicrosoft.com')),
+  async handle(ctx, { args: { sku, users }, reason }) {
     const customer = await ctx.customer();
     const subscription = await subscriptionNamed(ctx, customer.id, sku);
     const targets = await resolveUsers(ctx, customer.id, users);
-    return requestLicenseChange(ctx, { userIds: targets.map((u) => u.id), add: [], remove: [subscription.skuId], leftOut: [] });
+    return requestLicenseChange(ctx, { userIds: targets.map((u) => u.id), add: [], remove: [subscription.skuId], leftOut: [] }, reason);
   },
 });

@@ -5,15 +5,16 @@ import { operationGate } from '../app/operation.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
 import { checkResetLimit } from '../operations/password-reset-limit.js';
 import { resetPasswordOperation } from '../operations/reset-password.js';
+import { withReason } from './reason.js';
 
 export const RESET_CONFIRM_VERB = 'user.resetPassword.confirm';
 
 /** The confirmation card for a reset: who (name, user name, licenses), after the role, privileged-user and rate checks. */
-export async function askResetPassword(ctx: HandlerContext, idOrUpn: string): Promise<AdaptiveCard> {
+export async function askResetPassword(ctx: HandlerContext, idOrUpn: string, reason?: string): Promise<AdaptiveCard> {
   const customer = await ctx.customer();
   const user = await ctx.service.getUser(customer.id, idOrUpn);
   const payload = { userId: user.id };
-  const refused = await operationGate(ctx, resetPasswordOperation, payload);
+  const refused = await operationGate(ctx, resetPasswordOperation, payload, reason);
   if (refused) return refused;
   await checkResetLimit(ctx);
   const summary = await resetPasswordOperation.describe(ctx, payload);
@@ -34,8 +35,8 @@ export default defineCommand({
   customerScoped: true,
   category: 'Users',
   summary: "Give a user a new temporary password (asks you to confirm; the password comes to you privately).",
-  usage: 'reset password <upn>',
+  usage: 'reset password <upn> [because <reason>]',
   examples: ['reset password adele.vance@contoso.onmicrosoft.com'],
-  schema: z.string().trim().min(1, 'Say whose password, for example `reset password adele.vance@contoso.onmicrosoft.com`.').max(320),
-  handle: (ctx, upn) => askResetPassword(ctx, upn),
+  schema: withReason(z.string().trim().min(1, 'Say whose password, for example `reset password adele.vance@contoso.onmicrosoft.com`.').max(320)),
+  handle: (ctx, { args, reason }) => askResetPassword(ctx, args, reason),
 });

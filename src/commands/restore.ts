@@ -7,6 +7,7 @@ import { isValidUpn, splitUpn } from '../service/user-names.js';
 import type { RestoreRequest } from '../service/types.js';
 import restoreUsers from '../operations/restore-users.js';
 import { splitList } from './user-list.js';
+import { withReason } from './reason.js';
 
 // One page of the deleted list; the per-user result card stays under Teams' 28 KB message limit.
 const MAX_USERS = 20;
@@ -26,7 +27,7 @@ const restoreRequests = z
   .pipe(z.array(z.object({ userId: z.string().max(320), newUpn: z.string().max(320).optional() })).min(1, USAGE).max(MAX_USERS, `Restore at most ${MAX_USERS} users at a time.`));
 
 /** Restores at once (nothing is lost by restoring, and a deleted user can be deleted again), after the gate. */
-export async function restoreNow(ctx: HandlerContext, requests: RestoreRequest[]): Promise<AdaptiveCard> {
+export async function restoreNow(ctx: HandlerContext, requests: RestoreRequest[], reason?: string): Promise<AdaptiveCard> {
   const customer = await ctx.customer();
   for (const { newUpn } of requests) {
     if (newUpn === undefined) continue;
@@ -37,7 +38,7 @@ export async function restoreNow(ctx: HandlerContext, requests: RestoreRequest[]
     }
   }
   const payload = { requests };
-  const refused = await operationGate(ctx, restoreUsers, payload);
+  const refused = await operationGate(ctx, restoreUsers, payload, reason);
   if (refused) return refused;
   const [card] = await restoreUsers.execute(ctx, payload);
   return card as AdaptiveCard;
@@ -50,8 +51,8 @@ export default defineCommand({
   approvable: true,
   category: 'Users',
   summary: 'Restore deleted users with their licenses where seats are free, optionally under a new name.',
-  usage: 'restore <upn>[, <upn>...] | restore <upn> as <new upn>',
+  usage: 'restore <upn>[, <upn>...] | restore <upn> as <new upn> [because <reason>]',
   examples: ['restore kim.abercrombie@contoso.onmicrosoft.com', 'restore kim.abercrombie@contoso.onmicrosoft.com as kim.a@contoso.com'],
-  schema: restoreRequests,
-  handle: (ctx, requests) => restoreNow(ctx, requests),
+  schema: withReason(restoreRequests),
+  handle: (ctx, { args, reason }) => restoreNow(ctx, args, reason),
 });

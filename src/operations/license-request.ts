@@ -10,8 +10,8 @@ import { shortageReply } from './license-shortage.js';
  * Every license change from chat or a card goes through here: the gate (role, privileged users, approvals), the
  * seat check before anything changes, a confirmation when licenses are removed from more than one user, then the run.
  */
-export async function requestLicenseChange(ctx: HandlerContext, payload: LicenseChangePayload): Promise<AdaptiveCard> {
-  const refused = await operationGate(ctx, changeLicensesOperation, payload);
+export async function requestLicenseChange(ctx: HandlerContext, payload: LicenseChangePayload, reason?: string): Promise<AdaptiveCard> {
+  const refused = await operationGate(ctx, changeLicensesOperation, payload, reason);
   if (refused) return refused;
   const shortage = await shortageReply(ctx, payload);
   if (shortage) return shortage;

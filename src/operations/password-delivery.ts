@@ -56,7 +56,7 @@ export async function deliverPassword(ctx: HandlerContext, delivery: PasswordDel
     delivered: true,
     note:
       ctx.conversation.kind === 'personal'
-        ? 'The temporary password is in the message below.'
+        ? 'The temporary password is in its own message in this chat (hidden again after a while).'
         : `The temporary password was sent to ${ctx.caller.name} privately, in their chat with the bot.`,
   };
 }

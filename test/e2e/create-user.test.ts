@@ -68,7 +68,7 @@ describe('create user', () => {
     assert.equal(result.body?.statusCode, 200);
     assert.match(cardText(result.card), /Anna Berg created/);
     assert.match(cardText(result.card), /anna\.berg@contoso\.com/);
-    assert.match(cardText(result.card), /in the message below/);
+    assert.match(cardText(result.card), /in its own message in this chat/);
 
     const user = await bot.directory.getUser(CONTOSO, 'anna.berg@contoso.com');
     assert.equal(user.displayName, 'Anna Berg');
