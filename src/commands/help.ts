@@ -3,9 +3,11 @@ import { defineCommand, type HandlerContext } from '../app/handler.js';
 import { access, ROLE_LABELS } from '../app/permissions.js';
 import { helpCard } from '../cards/operators.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
-import { commands } from './index.js';
 
 export async function helpFor(ctx: HandlerContext): Promise<AdaptiveCard> {
+  // Loaded here, not at the top: index.ts lists this module, and a static import cycle leaves `help` undefined in the
+  // list whenever help.ts happens to be loaded first (as through the help.show button's action).
+  const { commands } = await import('./index.js');
   const allowed = commands.filter((c) => access(ctx.roles, c.permission) !== 'deny');
   const sections = new Map<string, { usage: string; summary: string }[]>();
   for (const c of allowed) sections.set(c.category, [...(sections.get(c.category) ?? []), { usage: c.usage, summary: c.summary }]);

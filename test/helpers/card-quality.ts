@@ -12,5 +12,6 @@ export function assertGoodCard(card: unknown, context = ''): string {
   assert.ok(Buffer.byteLength(JSON.stringify(card)) < MAX_CARD_BYTES, `card too large ${context}`);
   const text = cardText(card);
   for (const leak of LEAKS) assert.doesNotMatch(text, leak, `leak ${leak} in ${context}: ${text.slice(0, 400)}`);
+  assert.doesNotMatch(text, /Code: INTERNAL/, `an internal failure in ${context}`);
   return text;
 }
