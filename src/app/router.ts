@@ -3,7 +3,7 @@ import type { AdaptiveCard } from '../cards/card-template.js';
 import { cardForError, errorCardFor } from '../cards/messages.js';
 import { isServiceError, ServiceError } from '../service/errors.js';
 import type { Customer } from '../service/types.js';
-import { matchCommand, MAX_MESSAGE_LENGTH, suggestCommand } from '../commands/parse.js';
+import { matchCommand, MAX_MESSAGE_LENGTH, normalizeText, suggestCommand } from '../commands/parse.js';
 import type { ActionDefinition, AppServices, AuditRecord, CommandDefinition, Conversation, HandlerContext, IncomingMessage, Messenger, Reply } from './handler.js';
 import type { Caller } from './operators.js';
 import { ACTION_LIMITS, payloadProblem } from './payload-guard.js';
@@ -94,7 +94,7 @@ export class Router {
 
   private unknownCommand(text: string): AdaptiveCard {
     const suggestion = suggestCommand(this.commands, text);
-    const typed = text.trim().slice(0, 60);
+    const typed = normalizeText(text).slice(0, 60);
     return errorCardFor(
       'INVALID_INPUT',
       typed ? `I don't know the command "${typed}".` : 'Type a command, for example `help`.',

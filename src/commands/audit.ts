@@ -34,7 +34,7 @@ export default defineCommand({
     const entries = ctx.app.audit.query(query);
     const filter = describeQuery(query);
     return auditListCard.render({
-      title: `Audit: latest ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${filter ? ` ${filter}` : ''}`,
+      title: entries.length === 0 ? `Audit: no entries${filter ? ` ${filter}` : ''} yet` : `Audit: latest ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${filter ? ` ${filter}` : ''}`,
       message: entries.length ? `Newest first. Type \`audit export${filter ? ` ${filter}` : ''}\` for a CSV file.` : 'No entries match.',
       entries: entries.map(line),
     });

@@ -3,7 +3,6 @@ import { defineCommand, type CommandDefinition, type HandlerContext } from '../a
 import { access, mayActOnPrivilegedUsers, PARTNER_WIDE, ROLE_LABELS, type Access, type Role } from '../app/permissions.js';
 import { helpCard } from '../cards/operators.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
-import { commands } from './index.js';
 
 /** How a role may use a command: the router's rule (partner-wide powers need a grant for every customer). */
 function accessTo(ctx: HandlerContext, command: CommandDefinition<unknown>): Access {
@@ -29,6 +28,9 @@ function roleNotes(roles: readonly Role[], anyRequest: boolean): string[] {
 }
 
 export async function helpFor(ctx: HandlerContext): Promise<AdaptiveCard> {
+  // Loaded here, not at the top: index.ts lists this module, and a static import cycle leaves `help` undefined in the
+  // list whenever help.ts happens to be loaded first (as through the help.show button's action).
+  const { commands } = await import('./index.js');
   const sections = new Map<string, { usage: string; summary: string }[]>();
   let anyRequest = false;
   for (const c of commands) {

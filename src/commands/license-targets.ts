@@ -70,10 +70,19 @@ export async function resolveUsers(ctx: HandlerContext, customerId: string, keys
   );
   const missing = found.filter((f): f is string => typeof f === 'string');
   if (missing.length > 0) {
-    throw new ServiceError('NOT_FOUND', `No user ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}. Nothing was changed.`, { what: 'User', key: missing.join(',') });
+    const hint = missing.length === 1 ? await didYouMean(ctx, customerId, missing[0] as string) : '';
+    throw new ServiceError('NOT_FOUND', `No user ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}.${hint} Nothing was changed.`, { what: 'User', key: missing.join(',') });
   }
   const seen = new Set<string>();
   return found.filter((u): u is User => typeof u !== 'string' && !seen.has(u.id) && Boolean(seen.add(u.id)));
+}
+
+/** " Did you mean a@x, b@x?" for a name that is not a user name but finds users; never guessed into a change. */
+async function didYouMean(ctx: HandlerContext, customerId: string, key: string): Promise<string> {
+  if (key.includes('@') || key.length > 200) return '';
+  const found = await ctx.service.listUsers(customerId, { kind: 'text', text: key }, { skip: 0, top: 3 });
+  if (found.items.length === 0) return '';
+  return ` Did you mean ${found.items.map((u) => u.upn).join(', ')}${found.total > 3 ? ` (or ${found.total - 3} more: \`users ${key}\`)` : ''}?`;
 }
 
 /** Every user of the customer without any license, in the directory's order. */

@@ -32,9 +32,25 @@ function tokens(text: string): Token[] {
   return [...text.matchAll(/\S+/g)].map((m) => ({ text: m[0].toLowerCase(), end: (m.index ?? 0) + m[0].length }));
 }
 
-/** The command whose words are the longest exact prefix of the message's tokens. */
+// Admins type "hi", "?", "show users" or "licenses." as readily as the bare command.
+const GREETINGS = new Set(['hi', 'hello', 'hey', 'hallo', 'hej', 'hola', '?', 'commands', 'menu', 'start']);
+const LEADING_VERBS = new Set(['show', 'list', 'get', 'view', 'display']);
+const TRAILING_PUNCTUATION = /[\s?!.,;:]+$/;
+
+/** The command whose words are the longest exact prefix of the message's tokens, after the forgiving rewrites. */
 export function matchCommand<C extends NamedCommand>(commands: readonly C[], text: string): CommandMatch<C> | null {
-  const clean = normalizeText(text);
+  const normalized = normalizeText(text);
+  const clean = normalized.replace(TRAILING_PUNCTUATION, '');
+  const exact = matchWords(commands, clean);
+  if (exact) return exact;
+  const help = commands.find((c) => c.name === 'help');
+  const first = tokens(clean)[0];
+  if (help && (/^\?+$/.test(normalized) || (first && GREETINGS.has(first.text.replace(/[!,.]+$/, ''))))) return { command: help, argText: '' };
+  if (first && LEADING_VERBS.has(first.text)) return matchWords(commands, clean.slice(first.end).trim());
+  return null;
+}
+
+function matchWords<C extends NamedCommand>(commands: readonly C[], clean: string): CommandMatch<C> | null {
   const words = tokens(clean);
   let best: { command: C; length: number } | null = null;
   for (const command of commands) {
@@ -63,7 +79,7 @@ function distance(a: string, b: string): number {
 
 /** The closest command name to what was typed, if it is close enough to be a likely typo. */
 export function suggestCommand<C extends NamedCommand>(commands: readonly C[], text: string): C | undefined {
-  const words = tokens(normalizeText(text)).map((t) => t.text);
+  const words = tokens(normalizeText(text).replace(TRAILING_PUNCTUATION, '')).map((t) => t.text);
   if (words.length === 0) return undefined;
   let best: { command: C; score: number } | undefined;
   for (const command of commands) {

@@ -13,8 +13,20 @@ function pick<T>(items: readonly T[], text: string, keys: (item: T) => string[],
   throw new ServiceError('NOT_FOUND', `There is no ${what} "${text}".`, { what, key: text });
 }
 
-export const resolveCustomer = (customers: readonly Customer[], text: string): Customer =>
-  pick(customers, text, (c) => [c.name, c.id, c.defaultDomain, ...c.domains], 'customer', (c) => c.name);
+/** Also finds "Contoso Ltd" or "Contoso, Inc." for Contoso: a legal-form suffix after the stored name. */
+export function resolveCustomer(customers: readonly Customer[], text: string): Customer {
+  try {
+    return pick(customers, text, (c) => [c.name, c.id, c.defaultDomain, ...c.domains], 'customer', (c) => c.name);
+  } catch (error) {
+    const needle = text.trim().toLowerCase();
+    const named = customers.filter((c) => needle.startsWith(c.name.toLowerCase()) && /^[\s,.]/.test(needle.slice(c.name.length)));
+    if (named.length === 1) return named[0] as Customer;
+    if (error instanceof ServiceError && error.code === 'NOT_FOUND') {
+      throw new ServiceError('NOT_FOUND', `There is no customer "${text}" that you may manage. Type \`customers\` to see yours.`, { what: 'customer', key: text });
+    }
+    throw error;
+  }
+}
 
 export const resolveSku = (subscriptions: readonly Subscription[], text: string): Subscription =>
   pick(subscriptions, text, (s) => [s.skuPartNumber, s.name, s.skuId], 'subscription', (s) => s.skuPartNumber);

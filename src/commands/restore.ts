@@ -16,6 +16,8 @@ const USAGE = 'Say who to restore, for example `restore kim.abercrombie@contoso.
 /** "a, b as c" -> [{key a}, {key b, newUpn c}] */
 const restoreRequests = z
   .string()
+  // "restore deleted user x" and "restore users x, y" read naturally; the filler words are not user names.
+  .transform((text) => text.replace(/^\s*(deleted\s+)?users?\s+/i, ''))
   .transform((text, ctx) => {
     const items = splitList(text).map((item) => /^(\S+)(?:\s+as\s+(\S+))?$/i.exec(item));
     if (items.some((m) => !m)) {

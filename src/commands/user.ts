@@ -2,9 +2,27 @@ import { z } from 'zod';
 import { defineCommand, type HandlerContext } from '../app/handler.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
 import { userDetailsCard } from '../cards/directory.js';
+import { isServiceError, ServiceError } from '../service/errors.js';
 import { userActions } from './user-actions.js';
+import { usersPage } from './users.js';
 
 export const userKey = z.string().trim().min(1, 'Say which user, for example `user adele.vance@contoso.onmicrosoft.com`.').max(320);
+
+/**
+ * By UPN or id; failing that, text that is not a user name ("adele", "Adele Vance") is searched: one match shows
+ * that user, several show the matching list to pick from.
+ */
+async function userOrSearch(ctx: HandlerContext, customerId: string, text: string): Promise<AdaptiveCard> {
+  try {
+    return await userDetails(ctx, text);
+  } catch (error) {
+    if (!isServiceError(error) || error.code !== 'NOT_FOUND' || text.includes('@')) throw error;
+    const found = await ctx.service.listUsers(customerId, { kind: 'text', text }, { skip: 0, top: 2 });
+    if (found.total === 0) throw new ServiceError('NOT_FOUND', `No user of this customer matches "${text}". Type \`users\` to see them all.`, { what: 'User', key: text });
+    if (found.total === 1 && found.items[0]) return userDetails(ctx, found.items[0].id);
+    return usersPage(ctx, text, 0);
+  }
+}
 
 export async function userDetails(ctx: HandlerContext, idOrUpn: string): Promise<AdaptiveCard> {
   const customer = await ctx.customer();
@@ -34,8 +52,10 @@ export default defineCommand({
   customerScoped: true,
   category: 'Users',
   summary: "One user's details, with the actions you may take.",
-  usage: 'user <upn>',
-  examples: ['user adele.vance@contoso.onmicrosoft.com'],
+  usage: 'user <upn or name>',
+  examples: ['user adele.vance@contoso.onmicrosoft.com', 'user Adele Vance'],
   schema: userKey,
-  handle: (ctx, upn) => userDetails(ctx, upn),
+  async handle(ctx, text) {
+    return userOrSearch(ctx, (await ctx.customer()).id, text);
+  },
 });

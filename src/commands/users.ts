@@ -4,7 +4,8 @@ import { access } from '../app/permissions.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
 import { usersListCard } from '../cards/directory.js';
 import type { UserFilter } from '../service/types.js';
-import { licenseNames, resolveSku } from './resolve.js';
+import { licenseNames } from './resolve.js';
+import { subscriptionNamed } from './license-targets.js';
 
 export const USERS_PAGE_SIZE = 20;
 
@@ -17,7 +18,7 @@ async function toFilter(ctx: HandlerContext, customerId: string, text: string): 
   if (lower === 'unlicensed') return { filter: { kind: 'unlicensed' }, label: 'without a license' };
   if (lower === 'licensed') return { filter: { kind: 'licensed' }, label: 'with a license' };
   if (lower.startsWith('sku:')) {
-    const sub = resolveSku(await ctx.service.listSubscriptions(customerId), text.slice(4));
+    const sub = await subscriptionNamed(ctx, customerId, text.slice(4));
     return { filter: { kind: 'sku', skuId: sub.skuId }, label: `with ${sub.name}` };
   }
   return { filter: { kind: 'text', text }, label: `matching "${text}"` };

@@ -66,7 +66,7 @@ describe('foundation: chat commands end to end', () => {
     const none = cardText((await bot.say(OWNER, 'users')).cards[0]);
     assert.match(none, /Choose a customer first/);
     const typo = cardText((await bot.say(OWNER, 'lisences')).cards[0]);
-    assert.match(typo, /Did you mean `licenses`/);
+    assert.match(typo, /Did you mean `licenses/);
   });
 
   it('never matches a command by substring', async () => {
