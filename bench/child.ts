@@ -11,6 +11,8 @@ export interface ServedBot {
   sinceProcessStartMs: number;
   pid: number;
   memory(): Promise<{ rss: number; heapUsed: number; external: number; arrayBuffers: number; durableWrites: number }>;
+  /** CPU milliseconds (user + system) the child has used so far. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,11 @@ export async function serveInChild(args: string[], nodeFlags: string[] = [], env
       child.stdin!.write('mem\n');
       const m = await reply;
       return { rss: m.rss as number, heapUsed: m.heapUsed as number, external: m.external as number, arrayBuffers: m.arrayBuffers as number, durableWrites: m.durableWrites as number };
+    },
+    async cpuMs() {
+      const reply = next('CPU');
+      child.stdin!.write('cpu\n');
+      return (await reply).ms as number;
     },
     async stop() {
       if (child.exitCode !== null) return;

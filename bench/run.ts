@@ -45,6 +45,7 @@ if (wanted('chat')) {
   results.chat = chat;
   const row = (name: string, r: typeof chat.bot) => [name, r.activities, r.perSecond, ms(r.p50), ms(r.p95), ms(r.p99), r.errors];
   print(table(`1. Chat round trip: ${chat.conversations} conversations, ${chat.messagesEach} measured messages each (ms from POST to reply at the connector)`, ['bot', 'activities', 'per s', 'p50', 'p95', 'p99', 'errors'], [row('license-desk', chat.bot), row('echo bot', chat.echo)]));
+  print(`CPU per activity: license-desk ${chat.cpuMsPerActivity.bot} ms, echo bot ${chat.cpuMsPerActivity.echo} ms (each in its own process)`);
   print(`throughput ${chat.throughputRatio}x echo (target >= ${chat.targets.throughputAtLeast}x), p99 ${chat.p99Ratio}x echo (target <= ${chat.targets.p99AtMost}x): ${verdict(chat.met)}`);
 }
 

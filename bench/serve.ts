@@ -2,7 +2,8 @@
  * A bot under test in its own process, so the load generator does not share its core:
  *   tsx bench/serve.ts echo
  *   tsx bench/serve.ts bot <DATA_DIR> <BOT_OWNERS csv>
- * Prints one line `READY {json}` (url, startup times), then answers `mem` on stdin with `MEM {json}` after a gc.
+ * Prints one line `READY {json}` (url, startup times), then answers `mem` on stdin with `MEM {json}` after a gc,
+ * and `cpu` with `CPU {json}` (CPU milliseconds used by the process so far).
  * Run with --expose-gc for the memory figure; with --cpu-prof to profile.
  */
 import { performance } from 'node:perf_hooks';
@@ -44,6 +45,11 @@ const stop = async () => {
 };
 process.on('SIGTERM', () => void stop());
 createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.trim() === 'cpu') {
+    const used = process.cpuUsage();
+    console.log(`CPU ${JSON.stringify({ ms: (used.user + used.system) / 1000 })}`);
+    return;
+  }
   if (line.trim() !== 'mem') return;
   (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
