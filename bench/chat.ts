@@ -18,6 +18,8 @@ export interface ChatResult {
   messagesEach: number;
   bot: LoadResult;
   echo: LoadResult;
+  /** CPU milliseconds each bot process spent per measured activity: what a shared machine's load does not change. */
+  cpuMsPerActivity: { bot: number; echo: number };
   throughputRatio: number;
   p99Ratio: number;
   targets: { throughputAtLeast: number; p99AtMost: number };
@@ -25,11 +27,11 @@ export interface ChatResult {
 }
 
 /** The personas: the first half are BOT_OWNERS, the second half hold a stored global-admin grant. */
-function personas(): Persona[] {
+export function personas(): Persona[] {
   return Array.from({ length: CONVERSATIONS }, (_, i) => ({ name: `Bench Operator ${i}`, aadObjectId: syntheticId(`operator/${i}`), tenantId: TENANT }));
 }
 
-async function seed(dataDir: string, granted: Persona[]): Promise<string[]> {
+export async function seed(dataDir: string, granted: Persona[]): Promise<string[]> {
   const { directory } = await openEmbeddedDirectory(dataDir, systemClock);
   const page = await directory.listUsers(DEMO_CUSTOMER_IDS.contoso, { kind: 'all' }, { skip: 0, top: 1000 });
   await directory.idle();
@@ -74,6 +76,7 @@ export async function benchChat({ quick, nodeFlags = [] }: { quick: boolean; nod
     if (setup.errors > 0) throw new Error(`${setup.errors} conversations could not choose Contoso`);
     await runConversations(echoClient, all, warmupEach, commands);
     await runConversations(botClient, all, warmupEach, commands);
+    const cpuBefore = await Promise.all([bot.served.cpuMs(), echo.cpuMs()]);
     const echoRuns: Samples[] = [];
     const botRuns: Samples[] = [];
     for (let r = 0; r < rounds; r++) {
@@ -83,8 +86,10 @@ export async function benchChat({ quick, nodeFlags = [] }: { quick: boolean; nod
       if (r % 2 === 0) await runEcho().then(runBot);
       else await runBot().then(runEcho);
     }
+    const cpuAfter = await Promise.all([bot.served.cpuMs(), echo.cpuMs()]);
     const botResult = summarize(botRuns);
     const echoResult = summarize(echoRuns);
+    const perActivity = (i: 0 | 1, n: number) => Math.round((((cpuAfter[i] as number) - (cpuBefore[i] as number)) / Math.max(1, n)) * 100) / 100;
     const throughputRatio = Math.round((botResult.perSecond / echoResult.perSecond) * 100) / 100;
     const p99Ratio = Math.round((botResult.p99 / echoResult.p99) * 100) / 100;
     const targets = { throughputAtLeast: 0.7, p99AtMost: 1.5 };
@@ -93,6 +98,7 @@ export async function benchChat({ quick, nodeFlags = [] }: { quick: boolean; nod
       messagesEach: rounds * perRound,
       bot: botResult,
       echo: echoResult,
+      cpuMsPerActivity: { bot: perActivity(0, botResult.activities), echo: perActivity(1, echoResult.activities) },
       throughputRatio,
       p99Ratio,
       targets,

@@ -10,15 +10,17 @@ export interface ServedBot {
   loadAndListenMs: number;
   sinceProcessStartMs: number;
   pid: number;
-  memory(): Promise<{ rss: number; heapUsed: number; external: number; arrayBuffers: number }>;
+  memory(): Promise<{ rss: number; heapUsed: number; external: number; arrayBuffers: number; durableWrites: number }>;
+  /** CPU milliseconds (user + system) the child has used so far. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
-/** Starts bench/serve.ts in a child node process (tsx loader) and waits for READY. */
-export async function serveInChild(args: string[], nodeFlags: string[] = []): Promise<ServedBot> {
+/** Starts bench/serve.ts in a child node process (tsx loader) and waits for READY; `env` adds to this process's environment. */
+export async function serveInChild(args: string[], nodeFlags: string[] = [], env: Record<string, string> = {}): Promise<ServedBot> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', ...nodeFlags, path.join(HERE, 'serve.ts'), ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env },
+    env: { ...process.env, ...env },
   });
   const lines = createInterface({ input: child.stdout! });
   const waiters: ((line: string) => void)[] = [];
@@ -43,7 +45,12 @@ export async function serveInChild(args: string[], nodeFlags: string[] = []): Pr
       const reply = next('MEM');
       child.stdin!.write('mem\n');
       const m = await reply;
-      return { rss: m.rss as number, heapUsed: m.heapUsed as number, external: m.external as number, arrayBuffers: m.arrayBuffers as number };
+      return { rss: m.rss as number, heapUsed: m.heapUsed as number, external: m.external as number, arrayBuffers: m.arrayBuffers as number, durableWrites: m.durableWrites as number };
+    },
+    async cpuMs() {
+      const reply = next('CPU');
+      child.stdin!.write('cpu\n');
+      return (await reply).ms as number;
     },
     async stop() {
       if (child.exitCode !== null) return;

@@ -10,6 +10,9 @@ import { performance } from 'node:perf_hooks';
 export class BenchConnector {
   url = '';
   replies = 0;
+  /** When set, the first reply to each activity is kept for bodyOf() (the mutation benchmark reads the cards). */
+  keepBodies = false;
+  private readonly bodies = new Map<string, unknown>();
   private server!: http.Server;
   private counter = 0;
   private readonly waiting = new Map<string, (at: number) => void>();
@@ -38,6 +41,13 @@ export class BenchConnector {
     return new Promise((resolve) => this.waiting.set(activityId, resolve));
   }
 
+  /** The first reply to activityId (only with keepBodies), removed once read. */
+  bodyOf(activityId: string): unknown {
+    const body = this.bodies.get(activityId);
+    this.bodies.delete(activityId);
+    return body;
+  }
+
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -48,6 +58,7 @@ export class BenchConnector {
       if (req.method === 'POST' && /^\/v3\/conversations\/[^/]+\/activities/.test(path)) {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { replyToId?: string };
         this.replies++;
+        if (body.replyToId && this.keepBodies && !this.bodies.has(body.replyToId)) this.bodies.set(body.replyToId, body);
         if (body.replyToId) this.arrived(body.replyToId, at);
         return this.json(res, 200, { id: `a${++this.counter}` });
       }

@@ -36,6 +36,16 @@ export class ChatClient {
 
   /** Sends one message and resolves with the milliseconds from the POST to the reply reaching the connector. */
   async say(who: Persona, text: string): Promise<number> {
+    return (await this.exchange(who, text)).ms;
+  }
+
+  /** Like say(), and also the reply activity (when the connector keeps bodies). */
+  async ask(who: Persona, text: string): Promise<{ ms: number; reply: unknown }> {
+    const { id, ms } = await this.exchange(who, text);
+    return { ms, reply: this.connector.bodyOf(id) };
+  }
+
+  private async exchange(who: Persona, text: string): Promise<{ id: string; ms: number }> {
     const id = `bench-${++this.counter}`;
     const activity = {
       type: 'message',
@@ -59,7 +69,7 @@ export class ChatClient {
       timer = setTimeout(() => reject(new Error(`no reply to "${text}" within 10 s`)), 10_000);
     });
     try {
-      return (await Promise.race([reply, timeout])) - started;
+      return { id, ms: (await Promise.race([reply, timeout])) - started };
     } finally {
       clearTimeout(timer);
     }

@@ -17,7 +17,7 @@ export async function licensesOverview(ctx: HandlerContext, named?: Customer): P
   const subscriptions = await ctx.service.listSubscriptions(customer.id);
   return licensesCard.render({
     title: `${customer.name} licenses`,
-    rows: subscriptions.map((s) => ({ name: s.name, skuPartNumber: s.skuPartNumber, total: s.seatsTotal, assigned: s.seatsAssigned, available: seatsAvailable(s), warning: warning(s) })),
+    rows: subscriptions.map((s) => ({ name: s.name, skuPartNumber: s.skuPartNumber, total: String(s.seatsTotal), assigned: String(s.seatsAssigned), available: String(seatsAvailable(s)), warning: warning(s) })),
     actions:
       customer.id === ctx.customerId
         ? [{ title: 'Unlicensed users', verb: 'users.page', data: { filter: 'unlicensed', skip: 0 } }]
