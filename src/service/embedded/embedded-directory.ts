@@ -34,7 +34,10 @@ const matchers: { [K in UserFilter['kind']]: (f: Extract<UserFilter, { kind: K }
   all: () => () => true,
   unlicensed: () => (u) => u.licenses.length === 0,
   licensed: () => (u) => u.licenses.length > 0,
-  sku: (f) => (u) => u.licenses.includes(f.skuId),
+  sku: (f, state) => {
+    const sku = state.canonicalSku(f.skuId);
+    return (u) => u.licenses.includes(sku);
+  },
   // listUsers answers text filters from the precomputed search keys; this one serves any other caller.
   text: (f) => {
     const needle = f.text.trim().toLowerCase();
