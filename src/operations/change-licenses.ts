@@ -6,12 +6,25 @@ import type { LicenseOutcome, Subscription, User } from '../service/types.js';
 import { licensesResult, tally, type UserOutcomes } from './license-result.js';
 import { shortageReply } from './license-shortage.js';
 import { licenseChangePayload, listNames, usersByIds, type LicenseChangePayload } from './license-payload.js';
+import { SeatDelta, seatChangeFact } from './seat-change.js';
 
 const namesOf = (ids: readonly string[], subs: readonly Subscription[]): string =>
   ids.map((skuId) => subs.find((s) => s.skuId === skuId)?.name ?? skuId).join(', ');
 
 const partNumbers = (ids: readonly string[], subs: readonly Subscription[]): string[] =>
   ids.map((skuId) => subs.find((s) => s.skuId === skuId)?.skuPartNumber ?? skuId);
+
+const optional = <T>(value: T | undefined): T[] => (value === undefined ? [] : [value]);
+
+/** A seat per added license a user lacks; one freed per removed license a user holds. */
+function seatDelta(users: readonly User[], payload: LicenseChangePayload): SeatDelta {
+  const delta = new SeatDelta();
+  for (const user of users) {
+    for (const sku of payload.add) if (!user.licenses.includes(sku)) delta.add(sku);
+    for (const sku of payload.remove) if (user.licenses.includes(sku)) delta.add(sku, -1);
+  }
+  return delta;
+}
 
 /** Outcomes of users who got nothing for lack of seats. */
 function leftOutOutcomes(users: readonly User[], add: readonly string[]): UserOutcomes[] {
@@ -68,6 +81,7 @@ export const changeLicensesOperation = defineOperation<LicenseChangePayload>({
       { title: 'Users', value: listNames(users.map((u) => u.displayName)) },
       ...(payload.add.length ? [{ title: 'Assign', value: namesOf(payload.add, subs) }] : []),
       ...(payload.remove.length ? [{ title: 'Remove', value: namesOf(payload.remove, subs) }] : []),
+      ...optional(seatChangeFact(seatDelta(users, payload), subs)),
     ];
     const message = payload.remove.length ? 'Users who have a removed license lose it now and its seat is freed at once.' : 'Each user gets the licenses they do not have yet.';
     return { title, message, facts };

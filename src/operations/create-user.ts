@@ -8,6 +8,7 @@ import { isServiceError, ServiceError } from '../service/errors.js';
 import { splitUpn } from '../service/user-names.js';
 import type { Subscription, User } from '../service/types.js';
 import { deliverPassword, type DeliveryResult } from './password-delivery.js';
+import { seatFacts } from './seat-change.js';
 import { ADMIN_ROLE_CHOICES, proposeUpn } from './new-user-name.js';
 
 export const CREATE_ACTION = 'user.create';
@@ -121,7 +122,7 @@ export const createUserOperation = defineOperation<CreateUserPayload>({
     return {
       title: `Create ${payload.displayName}?`,
       message: 'The account and its licenses are created together, or not at all. You get a temporary password in your personal chat with the bot.',
-      facts: await newUserFacts(ctx, payload),
+      facts: [...(await newUserFacts(ctx, payload)), ...(await seatFacts(ctx, [payload.licenses]))],
     };
   },
   execute: async (ctx, payload) => [(await createUser(ctx, payload)).summary],

@@ -7,6 +7,7 @@ import { isServiceError } from '../service/errors.js';
 import { DAY_MS } from '../service/clock.js';
 import { RESTORE_WINDOW_DAYS, type User } from '../service/types.js';
 import { dayAndTime, seatSummary, skuNames } from './deleted-format.js';
+import { SeatDelta, seatChangeFact } from './seat-change.js';
 
 export const deleteUsersPayload = z.object({ userIds: z.array(z.string().min(1).max(100)).min(1).max(50) });
 export type DeleteUsersPayload = z.infer<typeof deleteUsersPayload>;
@@ -40,6 +41,7 @@ export default defineOperation<DeleteUsersPayload>({
       facts: [
         one ? { title: 'User', value: `${one.displayName} (${one.upn})` } : { title: 'Users', value: names(users) },
         { title: 'Seats freed', value: seats || 'None (no license)' },
+        ...[seatChangeFact(new SeatDelta().addAll(users.map((u) => u.licenses), -1), subscriptions)].filter((f) => f !== undefined),
         ...(admins.length ? [{ title: 'Admin roles', value: admins.map((u) => `${u.displayName}: ${u.adminRoles.join(', ')}`).join('; ') }] : []),
         { title: 'Restorable until', value: until },
       ],

@@ -5,6 +5,7 @@ import { notice } from '../cards/messages.js';
 import { ServiceError } from '../service/errors.js';
 import { importsFor } from '../app/import/runner.js';
 import { n, progressCard } from '../app/import/report.js';
+import { seatFacts } from './seat-change.js';
 
 const payloadSchema = z.object({ importId: z.string() });
 type ImportPayload = z.infer<typeof payloadSchema>;
@@ -16,6 +17,12 @@ async function privateAddress(ctx: HandlerContext, fileName: string, customerNam
     notice('Import started', `You started importing ${fileName} into ${customerName} in a channel. The user names and temporary passwords will be sent here, not there.`),
   );
   return sent?.address ?? null;
+}
+
+/** Seats the stored rows' licenses take; nothing when the rows are gone (the run then refuses anyway). */
+async function importSeatFacts(ctx: HandlerContext, importId: string) {
+  const rows = await importsFor(ctx.app).jobs.rows(importId).catch(() => []);
+  return seatFacts(ctx, rows.map((r) => r.input.licenses));
 }
 
 /**
@@ -38,6 +45,7 @@ export default defineOperation<ImportPayload>({
         { title: 'Rows in the file', value: n(job.review.totalRows) },
         { title: 'To create', value: n(job.review.readyRows) },
         { title: 'Skipped (errors or existing)', value: n(job.review.invalidRows + job.review.existingRows) },
+        ...(await importSeatFacts(ctx, importId)),
       ],
     };
   },

@@ -4,7 +4,8 @@ import { access } from '../app/permissions.js';
 import { restoreResultCard } from '../cards/deleted.js';
 import { isServiceError } from '../service/errors.js';
 import type { DeletedUser, RestoreOutcome } from '../service/types.js';
-import { skuNames } from './deleted-format.js';
+import { dayAndTime, skuNames } from './deleted-format.js';
+import { SeatDelta, seatChangeFact } from './seat-change.js';
 import { heading, rowFor, type Known } from './restore-rows.js';
 
 export const restoreUsersPayload = z.object({
@@ -45,12 +46,23 @@ export default defineOperation<RestoreUsersPayload>({
 
   async describe(ctx, { requests }) {
     const customer = await ctx.customer();
-    const found = await Promise.all(requests.map((r) => ctx.service.getDeletedUser(customer.id, r.userId).catch(() => undefined)));
+    const [found, subscriptions] = await Promise.all([
+      Promise.all(requests.map((r) => ctx.service.getDeletedUser(customer.id, r.userId).catch(() => undefined))),
+      ctx.service.listSubscriptions(customer.id),
+    ]);
     const list = found.map((u, i) => (u ? `${u.displayName} (${requests[i]?.newUpn ? `as ${requests[i]?.newUpn}` : u.upn})` : (requests[i]?.userId ?? '')));
+    const users = found.filter((u): u is DeletedUser => u !== undefined);
+    const licenses = users.filter((u) => u.licenses.length).map((u) => `${u.displayName}: ${skuNames(u.licenses, subscriptions).join(', ')}`);
+    const seats = seatChangeFact(new SeatDelta().addAll(users.map((u) => u.licenses)), subscriptions);
     return {
       title: requests.length === 1 ? `Restore ${list[0]}?` : `Restore ${requests.length} users?`,
       message: `They come back to ${customer.name}'s user list with their previous licenses where seats are free; licenses without a free seat are not given back.`,
-      facts: [{ title: requests.length === 1 ? 'User' : 'Users', value: list.join(', ') }],
+      facts: [
+        { title: requests.length === 1 ? 'User' : 'Users', value: list.join(', ') },
+        { title: 'Licenses held', value: licenses.join('; ') || 'None' },
+        ...(seats ? [seats] : []),
+        { title: 'Restorable until', value: users.map((u) => `${users.length > 1 ? `${u.displayName}: ` : ''}${dayAndTime(u.restorableUntil)}`).join('; ') || 'Unknown' },
+      ],
     };
   },
 

@@ -42,6 +42,20 @@ describe('audit: the trail in chat and as a CSV file', () => {
     const byAgent = cardText((await bot.say(agent, `audit by ${agent.aadObjectId}`)).cards[0]);
     assert.match(byAgent, /latest 1 entry/);
     assert.match(byAgent, /Evil/);
+    await bot.runtime.app.audit.append({
+      at: bot.clock.now().toISOString(),
+      actor: { tenantId: OWNER.tenantId, aadObjectId: OWNER.aadObjectId, name: OWNER.name },
+      role: 'global-admin',
+      customerId: FABRIKAM,
+      customerName: 'Fabrikam',
+      action: 'password.reset',
+      target: 'adele.vance@contoso.onmicrosoft.com',
+      outcome: 'success',
+    });
+    const forUpn = cardText((await bot.say(OWNER, 'audit 5 for Adele.Vance@contoso.onmicrosoft.com')).cards[0]);
+    assert.match(forUpn, /latest 1 entry for/);
+    assert.match(forUpn, /password\.reset · success/);
+    assert.doesNotMatch(forUpn, /grant/);
     const byAction = cardText((await bot.say(OWNER, 'audit action grant')).cards[0]);
     assert.match(byAction, /latest 2 entries/);
     assert.doesNotMatch(byAction, /user\.delete/);

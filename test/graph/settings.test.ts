@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { credentialOptions } from '../../src/service/graph/credentials.js';
-import { CustomersFileError, parseCustomers } from '../../src/service/graph/customers-file.js';
+import { CustomersFileError, loadCustomers, parseCustomers } from '../../src/service/graph/customers-file.js';
 import { graphSettingsSchema } from '../../src/service/graph/settings.js';
 import { redact } from '../../src/service/graph/graph-errors.js';
 
@@ -39,6 +40,13 @@ describe('Graph settings and customers file', () => {
     assert.throws(() => parseCustomers([good, { ...good, name: 'Again' }], 'c.json'), /entry 2 \("Again"\) repeats the tenantId of entry 1/);
     assert.throws(() => parseCustomers({ customers: [] }, 'c.json'), /must contain a JSON array/);
     assert.throws(() => parseCustomers([{ ...good, usageLocation: 'Sweden' }], 'c.json'), /usageLocation/);
+  });
+
+  it('the example customers file in docs/ is valid, and matches the one shown in docs/graph.md', async () => {
+    const example = await loadCustomers('docs/customers.example.json');
+    assert.deepEqual(example.map((c) => c.name), ['Contoso Ltd', 'Adatum']);
+    const shown = (await readFile('docs/graph.md', 'utf8')).match(/```json\n([\s\S]*?)```/)?.[1];
+    assert.deepEqual(parseCustomers(JSON.parse(shown ?? 'null'), 'docs/graph.md'), example);
   });
 
   it('redacts secrets from text to be logged', () => {
