@@ -116,4 +116,15 @@ describe('requirements audit: issues 2-5', () => {
     const theirs = inputs((await bot.say(userAdmin, 'create user')).cards[0]);
     assert.ok(!theirs.has('adminRole'), 'a user admin gets no admin-role choice');
   });
+
+  it('use <customer> by domain or id; the choice belongs to its conversation and survives a restart', async () => {
+    assert.match(cardText((await bot.say(OWNER, 'use fabrikam.onmicrosoft.com')).cards[0]), /Working on Fabrikam/);
+    assert.match(cardText((await bot.say(OWNER, `use ${CONTOSO}`, { channel: true })).cards[0]), /Working on Contoso/);
+    await bot.restart();
+    assert.match(cardText((await bot.say(OWNER, 'users')).cards[0]), /Fabrikam|fabrikam/);
+    assert.match(cardText((await bot.say(OWNER, 'users', { channel: true })).cards[0]), /contoso/);
+    const stranger = persona('Nina New');
+    await bot.grant(stranger, 'helpdesk', null);
+    assert.match(cardText((await bot.say(stranger, 'users')).cards[0]), /Choose a customer first/);
+  });
 });
