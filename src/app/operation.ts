@@ -4,7 +4,7 @@ import { errorCardFor } from '../cards/messages.js';
 import type { APPROVABLE_ACTIONS } from '../config.js';
 import type { HandlerContext } from './handler.js';
 import { mutationRateRefusal } from './mutation-rate.js';
-import { access, mayActOnPrivilegedUsers, ROLE_LABELS, type Permission } from './permissions.js';
+import { access, mayActOnPrivilegedUsers, privilegedTargetAccess, ROLE_LABELS, type Permission } from './permissions.js';
 import { requestApproval } from './approval-request.js';
 
 export type ApprovableAction = (typeof APPROVABLE_ACTIONS)[number];
@@ -61,7 +61,7 @@ export async function operationGate<P>(ctx: HandlerContext, operation: Operation
     const names = users.filter((u) => u && u.adminRoles.length > 0).map((u) => u?.displayName);
     privileged = names.length > 0;
     // Entra's rule: a helpdesk agent may not touch admins at all; a User management admin may ask a Global admin.
-    if (privileged && !ctx.roles.includes('user-admin')) {
+    if (privileged && privilegedTargetAccess(ctx.roles) === 'deny') {
       await ctx.audit({ action: operation.kind, target: names.join(', '), outcome: 'denied', details: { reason: 'privileged target' } });
       return errorCardFor('FORBIDDEN', `${names.join(', ')} hold${names.length === 1 ? 's' : ''} an admin role; only a Global admin or Admin agent may do this.`);
     }

@@ -60,6 +60,15 @@ export function mayActOnPrivilegedUsers(roles: readonly Role[]): boolean {
   return roles.includes('global-admin') || roles.includes('admin-agent');
 }
 
+/**
+ * What a caller may do to users who hold admin roles: perform (Global admin, Admin agent); request, for a Global admin
+ * or Admin agent to approve (User management admin); or nothing at all (Helpdesk agent, Entra's rule).
+ */
+export function privilegedTargetAccess(roles: readonly Role[]): Access {
+  if (mayActOnPrivilegedUsers(roles)) return 'perform';
+  return roles.includes('user-admin') ? 'request' : 'deny';
+}
+
 /** Who may perform a permission (for help text and approver lookup). */
 export function performers(permission: Exclude<Permission, 'public'>): readonly Role[] {
   return MATRIX[permission].perform;

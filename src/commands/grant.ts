@@ -30,7 +30,7 @@ export default defineCommand({
     if (existing) existing.customers = customer ? [...(existing.customers ?? []), customer.id] : null;
     else grants.push({ ...key, role, customers: customer ? [customer.id] : null, grantedBy: ctx.caller.aadObjectId, grantedAt: ctx.app.clock.now().toISOString() });
     await ctx.app.state.persist();
-    await ctx.audit({ action: 'grant', target: aadObjectId, outcome: 'success', details: { role, scope } });
+    await ctx.audit({ action: 'grant', target: aadObjectId, outcome: 'success', details: { role, scope }, ...(customer ? { customerId: customer.id, customerName: customer.name } : {}) });
     return notice('Role granted', `${aadObjectId} is now ${ROLE_LABELS[role]} for ${scope}.`, { color: 'Good' });
   },
 });

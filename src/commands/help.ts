@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, type CommandDefinition, type HandlerContext } from '../app/handler.js';
-import { access, mayActOnPrivilegedUsers, PARTNER_WIDE, ROLE_LABELS, type Access, type Role } from '../app/permissions.js';
+import { access, mayActOnPrivilegedUsers, privilegedTargetAccess, PARTNER_WIDE, ROLE_LABELS, type Access, type Role } from '../app/permissions.js';
 import { helpCard } from '../cards/operators.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
 
@@ -19,7 +19,7 @@ function roleNotes(roles: readonly Role[], anyRequest: boolean): string[] {
   if (anyRequest) notes.push('Commands marked "You may ask" send a request to the approvals channel or to the admins; you get the result in your personal chat.');
   if (roles.length > 0 && !mayActOnPrivilegedUsers(roles)) {
     notes.push(
-      roles.includes('user-admin')
+      privilegedTargetAccess(roles) === 'request'
         ? 'Changes to users who hold an admin role go to a Global admin or Admin agent for approval.'
         : 'Users who hold an admin role are left to a Global admin or Admin agent.',
     );

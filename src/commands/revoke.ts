@@ -33,7 +33,7 @@ export default defineCommand({
     if (customer && grant.customers) grant.customers = grant.customers.filter((id) => id !== customer.id);
     if (!customer || grant.customers?.length === 0) state.grants = state.grants.filter((g) => g !== grant);
     await ctx.app.state.persist();
-    await ctx.audit({ action: 'revoke', target: aadObjectId, outcome: 'success', details: { role, scope } });
+    await ctx.audit({ action: 'revoke', target: aadObjectId, outcome: 'success', details: { role, scope }, ...(customer ? { customerId: customer.id, customerName: customer.name } : {}) });
     return notice('Role revoked', `${aadObjectId} is no longer ${ROLE_LABELS[role]} for ${scope}.`, { color: 'Good' });
   },
 });

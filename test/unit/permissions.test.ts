@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { PARTNER_WIDE, ROLES, access, mayActOnPrivilegedUsers, performers, type Permission, type Role } from '../../src/app/permissions.js';
+import { PARTNER_WIDE, ROLES, access, mayActOnPrivilegedUsers, performers, privilegedTargetAccess, type Permission, type Role } from '../../src/app/permissions.js';
 
 type Row = Record<Role, 'perform' | 'request' | 'deny'>;
 const row = (ga: string, agent: string, userAdmin: string, helpdesk: string) =>
@@ -46,6 +46,10 @@ describe('permission matrix', () => {
     assert.equal(mayActOnPrivilegedUsers(['helpdesk']), false);
     assert.equal(mayActOnPrivilegedUsers(['helpdesk', 'user-admin']), false);
     assert.equal(mayActOnPrivilegedUsers([]), false);
+    assert.equal(privilegedTargetAccess(['admin-agent']), 'perform');
+    assert.equal(privilegedTargetAccess(['user-admin']), 'request', 'a Global admin or Admin agent approves');
+    assert.equal(privilegedTargetAccess(['helpdesk']), 'deny');
+    assert.equal(privilegedTargetAccess([]), 'deny');
   });
 
   it('marks the partner-wide powers', () => {
