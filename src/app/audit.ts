@@ -1,4 +1,5 @@
-import { open, readFile, mkdir } from 'node:fs/promises';
+import { readFile, mkdir } from 'node:fs/promises';
+import { appendDurably } from '../service/embedded/durable-file.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { ServiceError } from '../service/errors.js';
@@ -58,14 +59,7 @@ export class AuditLog {
   }
 
   async append(entry: AuditEntry): Promise<void> {
-    const line = `${JSON.stringify(auditEntrySchema.parse(entry))}\n`;
-    const handle = await open(this.filename, 'a');
-    try {
-      await handle.appendFile(line, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await appendDurably(this.filename, `${JSON.stringify(auditEntrySchema.parse(entry))}\n`);
     this.entries.push(entry);
   }
 

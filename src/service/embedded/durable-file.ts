@@ -11,6 +11,17 @@ export interface WriteMetrics {
 
 export const writeMetrics: WriteMetrics = { durableWrites: 0, bytesWritten: 0 };
 
+/** Appends text to a file and fsyncs it before resolving (append-only logs: the audit trail, change journals). */
+export async function appendDurably(filename: string, text: string): Promise<void> {
+  const handle = await open(filename, 'a');
+  try {
+    await handle.appendFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** fsync a directory so a rename inside it survives a power loss. */
 async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, 'r');

@@ -1,7 +1,7 @@
-import { open, readFile, rm, truncate } from 'node:fs/promises';
+import { readFile, rm, truncate } from 'node:fs/promises';
 import { z } from 'zod';
 import { ServiceError } from '../errors.js';
-import { writeMetrics } from './durable-file.js';
+import { appendDurably, writeMetrics } from './durable-file.js';
 import { storedDeletedUserSchema, storedUserSchema, type CustomerFile, type StoredDeletedUser, type StoredUser } from './schema.js';
 
 /** What one operation changed: full records of changed users (upserts) and ids of removed ones. */
@@ -64,13 +64,7 @@ export class Journal {
 
   async append(record: JournalRecord): Promise<void> {
     const line = `${JSON.stringify(record)}\n`;
-    const handle = await open(this.filename, 'a');
-    try {
-      await handle.appendFile(line, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await appendDurably(this.filename, line);
     const length = Buffer.byteLength(line);
     this.bytes += length;
     writeMetrics.durableWrites++;
