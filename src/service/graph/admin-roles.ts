@@ -36,7 +36,7 @@ const TEMPLATE_IDS: Record<string, string> = {
 };
 
 export const ROLE_PERMISSION =
-  'The app may not give admin roles in this customer tenant: it needs the Microsoft Graph application permission RoleManagement.ReadWrite.Directory (with admin consent in the customer tenant). Nothing was created.';
+  'The app may not give admin roles in this customer tenant: it needs the Microsoft Graph application permission RoleManagement.ReadWrite.Directory (with admin consent in the customer tenant).';
 
 const forbidden = (error: unknown): ServiceError =>
   new ServiceError('FORBIDDEN', ROLE_PERMISSION, { permission: 'RoleManagement.ReadWrite.Directory', ...(error instanceof ServiceError ? error.details : {}) });
