@@ -111,9 +111,4 @@ describe('Graph directory: createUsers', () => {
     assert.ok(batches.every((b) => ((b.body as { requests: unknown[] }).requests.length ?? 0) <= 20));
     assert.ok(h.fake.requests({ inBatch: true }).some((r) => r.status === 429));
   });
-
-  it('refuses admin roles rather than silently dropping them', async () => {
-    const [outcome] = await h.directory.createUsers(TENANT, [input('Sam', [], { adminRoles: ['Global Administrator'] })], ACTOR, { atomic: false });
-    assert.equal(outcome?.status, 'failed');
-  });
 });

@@ -6,8 +6,8 @@ import { FilterSyntaxError, parseFilter } from './odata-filter.js';
 /**
  * An in-memory Microsoft Graph v1.0 on loopback for the users/licenses/recycle-bin calls the adapter makes,
  * following the documented shapes ({value, @odata.nextLink}, {error:{code,message}}, $batch). It enforces seats on
- * assignLicense (and, like Entra, not on restore), mangles deleted users' UPNs, and can inject 429/503 and
- * eventual-consistency 404s.
+ * assignLicense (and, like Entra, not on restore), mangles deleted users' UPNs, activates directory roles from their
+ * templates and adds members by $ref, and can inject 429/503 and eventual-consistency 404s.
  */
 
 export interface FakeUser {
@@ -41,8 +41,29 @@ export interface FakeTenant {
   deleted: Map<string, FakeUser>;
   skus: FakeSku[];
   domains: { id: string; isVerified: boolean; isDefault: boolean }[];
-  roles: { id: string; displayName: string; members: Set<string> }[];
+  /** Activated directory roles. */
+  roles: FakeRole[];
+  /** Every role the tenant could activate (GET /directoryRoleTemplates). */
+  roleTemplates: { id: string; displayName: string }[];
 }
+
+export interface FakeRole {
+  id: string;
+  displayName: string;
+  roleTemplateId: string;
+  members: Set<string>;
+}
+
+/** Built-in role templates (ids as in Entra), all a new tenant has. */
+export const ROLE_TEMPLATES: readonly { id: string; displayName: string }[] = [
+  { id: '62e90394-69f5-4237-9190-012177145e10', displayName: 'Global Administrator' },
+  { id: 'fe930be7-5e62-47db-91af-98c3a49a38b1', displayName: 'User Administrator' },
+  { id: '729827e3-9c14-49f7-bb1b-9608f156bbb8', displayName: 'Helpdesk Administrator' },
+  { id: '4d6ac14f-3453-41d0-bef9-a3e0c569773a', displayName: 'License Administrator' },
+  { id: 'b0f54661-2d74-4c50-afa3-1ec803f12efe', displayName: 'Billing Administrator' },
+  { id: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451', displayName: 'Global Reader' },
+  { id: 'e8611ab8-c189-46e8-94e1-60213ab1f814', displayName: 'Privileged Role Administrator' },
+];
 
 export interface Fault {
   method?: string;
@@ -122,6 +143,7 @@ export class FakeGraphServer {
       skus: seed.skus ?? [],
       domains: domains.map((id, i) => ({ id, isVerified: true, isDefault: i === 0 })),
       roles: [],
+      roleTemplates: ROLE_TEMPLATES.map((t) => ({ ...t })),
     };
     this.tenants.set(tenantId, tenant);
     return tenant;
@@ -160,8 +182,13 @@ export class FakeGraphServer {
     return user;
   }
 
-  addRole(tenantId: string, displayName: string, memberIds: string[]): void {
-    this.tenant(tenantId).roles.push({ id: randomUUID(), displayName, members: new Set(memberIds) });
+  /** An activated role (from the built-in template of that name, if any). */
+  addRole(tenantId: string, displayName: string, memberIds: string[]): FakeRole {
+    const t = this.tenant(tenantId);
+    const template = t.roleTemplates.find((x) => x.displayName === displayName);
+    const role = { id: randomUUID(), displayName, roleTemplateId: template?.id ?? randomUUID(), members: new Set(memberIds) };
+    t.roles.push(role);
+    return role;
   }
 
   consumed(tenantId: string, skuId: string): number {
@@ -270,7 +297,13 @@ export class FakeGraphServer {
       case 'GET /domains':
         return { status: 200, body: { value: t.domains } };
       case 'GET /directoryRoles':
-        return { status: 200, body: { value: t.roles.map((r) => ({ id: r.id, displayName: r.displayName })) } };
+        return { status: 200, body: { value: t.roles.map((r) => select(roleView(r), query)) } };
+      case 'POST /directoryRoles':
+        return this.activateRole(t, body);
+      case 'GET /directoryRoleTemplates':
+        return { status: 200, body: { value: t.roleTemplates.map((r) => select({ '@odata.type': '#microsoft.graph.directoryRoleTemplate', ...r }, query)) } };
+      case 'POST /directoryRoles/:key/members/$ref':
+        return this.addRoleMember(t, parts[1] ?? '', body);
       case 'GET /directoryRoles/:key/members': {
         const role = t.roles.find((r) => r.id === parts[1]);
         return role ? { status: 200, body: { value: [...role.members].map((id) => ({ '@odata.type': '#microsoft.graph.user', id })) } } : notFound(parts[1] ?? '');
@@ -302,7 +335,7 @@ export class FakeGraphServer {
       case 'POST assignLicense':
         return this.assignLicense(t, user, body);
       case 'GET memberOf/microsoft.graph.directoryRole':
-        return { status: 200, body: { value: t.roles.filter((r) => r.members.has(user.id)).map((r) => select({ id: r.id, displayName: r.displayName }, query)) } };
+        return { status: 200, body: { value: t.roles.filter((r) => r.members.has(user.id)).map((r) => select(roleView(r), query)) } };
     }
     return error(400, 'BadRequest', `Unsupported user request ${method} ${rest}`);
   }
@@ -389,6 +422,39 @@ export class FakeGraphServer {
     return { status: 201, body: visible };
   }
 
+  private activateRole(t: FakeTenant, body: unknown): Reply {
+    const templateId = String((body as { roleTemplateId?: unknown } | undefined)?.roleTemplateId ?? '');
+    const template = t.roleTemplates.find((x) => x.id === templateId);
+    if (!template) return notFound(templateId);
+    if (t.roles.some((r) => r.roleTemplateId === templateId)) {
+      return error(400, 'Request_BadRequest', 'A conflicting object with one or more of the specified property values is present in the directory.');
+    }
+    const role: FakeRole = { id: randomUUID(), displayName: template.displayName, roleTemplateId: template.id, members: new Set() };
+    t.roles.push(role);
+    return { status: 201, body: roleView(role) };
+  }
+
+  /** Like Graph: @odata.id must be the absolute URL of a directory object; a just-created user may not be there yet. */
+  private addRoleMember(t: FakeTenant, roleId: string, body: unknown): Reply {
+    const role = t.roles.find((r) => r.id === roleId);
+    if (!role) return notFound(roleId);
+    const ref = String((body as Record<string, unknown> | undefined)?.['@odata.id'] ?? '');
+    const prefix = `${this.baseUrl}/v1.0/directoryObjects/`;
+    if (!ref.startsWith(prefix)) return error(400, 'Request_BadRequest', 'Invalid object identifier.');
+    const userId = ref.slice(prefix.length);
+    const user = t.users.get(userId);
+    const stale = this.stale.get(userId) ?? 0;
+    if (!user || stale > 0) {
+      if (stale > 0) this.stale.set(userId, stale - 1);
+      return notFound(userId);
+    }
+    if (role.members.has(userId)) {
+      return error(400, 'Request_BadRequest', "One or more added object references already exist for the following modified properties: 'members'.");
+    }
+    role.members.add(userId);
+    return { status: 204 };
+  }
+
   private patchUser(user: FakeUser, body: unknown): Reply {
     const b = (body ?? {}) as Record<string, unknown>;
     if (b.passwordProfile) {
@@ -457,6 +523,8 @@ export class FakeGraphServer {
     };
   }
 }
+
+const roleView = (r: FakeRole): Record<string, unknown> => ({ '@odata.type': '#microsoft.graph.directoryRole', id: r.id, displayName: r.displayName, roleTemplateId: r.roleTemplateId });
 
 function select(obj: Record<string, unknown>, query: URLSearchParams): Record<string, unknown> {
   const fields = query.get('$select');

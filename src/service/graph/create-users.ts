@@ -3,6 +3,7 @@ import { generateTemporaryPassword } from '../passwords.js';
 import type { CreateOutcome, CreateUsersOptions, NewUserInput, User } from '../types.js';
 import type { GraphContext } from './context.js';
 import type { GraphCall } from './graph-client.js';
+import { assignRoles, resolveRoles, roleKey, type RoleTarget } from './admin-roles.js';
 import { listDeletedGraphUsers } from './deleted-users.js';
 import { assignLicenses, purgeCreated } from './license-calls.js';
 import { originalUpn } from './mapping.js';
@@ -17,6 +18,7 @@ interface Planned {
   licenses: string[];
   usageLocation: string;
   password: string;
+  roles: RoleTarget[];
 }
 
 interface Created extends Planned {
@@ -25,9 +27,10 @@ interface Created extends Planned {
 }
 
 /**
- * Creates accounts with POST /users, then licenses with assignLicense, both as $batch requests. Seats are counted
- * first, so nothing is over-assigned; a user whose license still fails is deleted again (and purged) rather than left
- * half-made. atomic: any failure undoes every account made here and throws.
+ * Creates accounts with POST /users, then licenses with assignLicense, then admin roles (members/$ref), all as $batch
+ * requests. Seats and role names are checked first, so nothing is over-assigned or half-asked; a user whose license or
+ * role still fails is deleted again (and purged) rather than left half-made. atomic: any failure undoes every account
+ * made here and throws.
  */
 export async function createUsers(ctx: GraphContext, customerId: string, inputs: NewUserInput[], options: CreateUsersOptions): Promise<CreateOutcome[]> {
   const customer = await ctx.customers.get(customerId);
@@ -35,6 +38,7 @@ export async function createUsers(ctx: GraphContext, customerId: string, inputs:
   const subs = await fetchSubscriptions(ctx, tenantId);
   const known = new Set(subs.map((s) => s.skuId));
   const free = freeSeats(subs);
+  const roles = await resolveRoles(ctx, tenantId, inputs.flatMap((i) => i.adminRoles ?? []));
   const outcomes: (CreateOutcome | undefined)[] = new Array(inputs.length);
   const fail = (index: number, error: ServiceError): void => {
     if (options.atomic) throw error;
@@ -49,7 +53,7 @@ export async function createUsers(ctx: GraphContext, customerId: string, inputs:
   const claimed = new Set<string>();
   const plan: Planned[] = [];
   inputs.forEach((input, index) => {
-    const problem = newUserProblem(input, customer, known);
+    const problem = newUserProblem(input, customer, known, new Set(roles.keys()));
     if (problem) return fail(index, problem);
     const lower = input.upn.toLowerCase();
     if (taken.has(lower) || claimed.has(lower)) {
@@ -65,7 +69,8 @@ export async function createUsers(ctx: GraphContext, customerId: string, inputs:
     }
     for (const sku of licenses) free.set(sku, (free.get(sku) ?? 0) - 1);
     claimed.add(lower);
-    plan.push({ index, input, licenses, usageLocation: input.usageLocation ?? customer.usageLocation, password: generateTemporaryPassword() });
+    const userRoles = [...new Map((input.adminRoles ?? []).map((r) => roles.get(roleKey(r)) as RoleTarget).map((r) => [r.templateId, r])).values()];
+    plan.push({ index, input, licenses, usageLocation: input.usageLocation ?? customer.usageLocation, password: generateTemporaryPassword(), roles: userRoles });
   });
   if (plan.length === 0) return outcomes as CreateOutcome[];
 
@@ -76,21 +81,29 @@ export async function createUsers(ctx: GraphContext, customerId: string, inputs:
     throw (failed[0] as { error: ServiceError }).error;
   }
 
-  const licenseErrors = await assignLicenses(
-    ctx,
-    tenantId,
-    created.filter((c) => c.licenses.length > 0).map((c) => ({ userId: c.id, add: c.licenses, remove: [], justCreated: true })),
-    customer.usageLocation,
+  let complete = created;
+  // Users a step failed for are deleted and purged (all of them when atomic); the rest go on to the next step.
+  const settle = async (errors: Map<string, ServiceError>): Promise<void> => {
+    const broken = complete.filter((c) => errors.has(c.id));
+    if (broken.length === 0) return;
+    await purgeCreated(ctx, tenantId, (options.atomic ? complete : broken).map((c) => c.id));
+    if (options.atomic) throw errors.get((broken[0] as Created).id) as ServiceError;
+    for (const c of broken) failed.push({ planned: c, error: errors.get(c.id) as ServiceError });
+    complete = complete.filter((c) => !errors.has(c.id));
+  };
+  await settle(
+    await assignLicenses(
+      ctx,
+      tenantId,
+      complete.filter((c) => c.licenses.length > 0).map((c) => ({ userId: c.id, add: c.licenses, remove: [], justCreated: true })),
+      customer.usageLocation,
+    ),
   );
-  const unlicensed = created.filter((c) => licenseErrors.has(c.id));
-  if (unlicensed.length > 0) {
-    const doomed = options.atomic ? created : unlicensed;
-    await purgeCreated(ctx, tenantId, doomed.map((c) => c.id));
-    if (options.atomic) throw licenseErrors.get((unlicensed[0] as Created).id) as ServiceError;
-    for (const c of unlicensed) failed.push({ planned: c, error: licenseErrors.get(c.id) as ServiceError });
-  }
+  await settle(await assignRoles(ctx, tenantId, complete.filter((c) => c.roles.length > 0).map((c) => ({ userId: c.id, roles: c.roles }))));
+  // Listings read while the accounts were being made miss their licenses or roles.
+  ctx.changed(tenantId);
 
-  for (const c of created) if (!licenseErrors.has(c.id)) outcomes[c.index] = { status: 'created', input: c.input, user: newUser(c), temporaryPassword: c.password };
+  for (const c of complete) outcomes[c.index] = { status: 'created', input: c.input, user: newUser(c), temporaryPassword: c.password };
   for (const { planned, error } of failed) {
     outcomes[planned.index] =
       error.code === 'CONFLICT' ? { status: 'exists', input: planned.input } : { status: 'failed', input: planned.input, code: error.code, message: error.message };
@@ -128,7 +141,8 @@ function newUser(c: Created): User {
     givenName: c.input.givenName.trim(),
     surname: c.input.surname.trim(),
     usageLocation: c.usageLocation,
-    adminRoles: [],
+    // Only roles Graph confirmed: every role call succeeded or the user would have been undone.
+    adminRoles: c.roles.map((r) => r.name),
     licenses: [...c.licenses],
     createdAt: c.createdAt,
     ...(c.input.jobTitle ? { jobTitle: c.input.jobTitle } : {}),

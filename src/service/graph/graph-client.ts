@@ -51,6 +51,11 @@ export class GraphClient {
     this.root = `${o.baseUrl}/v1.0`;
   }
 
+  /** The absolute URL Graph wants in an @odata.id reference (members/$ref) for a directory object. */
+  directoryObjectUrl(id: string): string {
+    return `${this.root}/directoryObjects/${id}`;
+  }
+
   /** One request with retries; throws ServiceError on failure. Returns the parsed JSON body (undefined if none). */
   async send(tenantId: string, call: GraphCall): Promise<unknown> {
     const { maxAttempts } = this.o.retry;

@@ -39,7 +39,7 @@ export function classifyGraphFailure(status: number, body: unknown, requestId?: 
   if (/does not have any available licenses|CountViolation/i.test(`${graphMessage} ${codes}`)) return failure('no-seats');
   if (/invalid usage location/i.test(graphMessage)) return failure('usage-location');
   if (/inherited from a group/i.test(graphMessage)) return failure('inherited');
-  if (status === 409 || /ObjectConflict/i.test(codes) || /already exists/i.test(graphMessage)) return failure('conflict');
+  if (status === 409 || /ObjectConflict/i.test(codes) || /already exists|object references already exist|conflicting object/i.test(graphMessage)) return failure('conflict');
   if (status === 404 || /Request_ResourceNotFound/i.test(codes)) return failure('not-found');
   if (status === 401 || status === 403 || /Authorization_RequestDenied/i.test(codes)) return failure('forbidden');
   return failure('other');

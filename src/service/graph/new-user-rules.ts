@@ -3,14 +3,12 @@ import type { Customer, NewUserInput } from '../types.js';
 import { splitUpn } from '../user-names.js';
 import { newUserProblem as sharedNewUserProblem } from '../new-user-rules.js';
 
-/** The shared rules, plus what Graph cannot do from here; null when the row is fine. */
-export function newUserProblem(input: NewUserInput, customer: Customer, knownSkus: Set<string>): ServiceError | null {
+/** The shared rules, plus admin roles the tenant has (knownRoles: lower-case names); null when the row is fine. */
+export function newUserProblem(input: NewUserInput, customer: Customer, knownSkus: Set<string>, knownRoles: ReadonlySet<string>): ServiceError | null {
   const shared = sharedNewUserProblem(input, customer, knownSkus);
   if (shared) return shared;
-  // Directory roles need RoleManagement permissions this app does not ask for; assign them in the admin center.
-  if (input.adminRoles && input.adminRoles.length > 0) {
-    return new ServiceError('INVALID_INPUT', 'Admin roles cannot be assigned from here; use the Microsoft 365 admin center.', { upn: input.upn });
-  }
+  const unknownRole = (input.adminRoles ?? []).find((role) => !knownRoles.has(role.trim().toLowerCase()));
+  if (unknownRole !== undefined) return new ServiceError('INVALID_INPUT', `"${unknownRole}" is not an admin role of ${customer.name}'s directory.`, { upn: input.upn, role: unknownRole });
   return null;
 }
 

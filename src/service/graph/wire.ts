@@ -44,7 +44,8 @@ export const subscribedSkuSchema = z
   })
   .loose();
 
-export const directoryRoleSchema = z.object({ id: z.string().optional(), displayName: text }).loose();
+export const directoryRoleSchema = z.object({ id: z.string().optional(), displayName: text, roleTemplateId: text }).loose();
+export const directoryRoleTemplateSchema = z.object({ id: z.string(), displayName: text }).loose();
 export const directoryObjectIdSchema = z.object({ id: z.string() }).loose();
 export const domainSchema = z.object({ id: z.string(), isVerified: z.boolean().nullish(), isDefault: z.boolean().nullish() }).loose();
 
