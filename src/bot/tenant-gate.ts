@@ -11,7 +11,7 @@ export class TenantGate {
   static fromConfig(config: Config, log: Logger): TenantGate {
     const list = config.ALLOWED_TENANTS.length ? config.ALLOWED_TENANTS : config.MicrosoftAppTenantId ? [config.MicrosoftAppTenantId] : [];
     if (list.length === 0) {
-      log.warn('ALLOWED_TENANTS is empty and MicrosoftAppTenantId is not set: users of any Microsoft 365 tenant can talk to the bot (they still need a role to act).');
+      log.warn('ALLOWED_TENANTS is empty and MicrosoftAppTenantId is not set: users of any Microsoft 365 tenant can talk to the bot (outside local open mode they still need a role to act).');
       return new TenantGate('all');
     }
     log.info({ tenants: list.length }, 'tenant allow-list active');
