@@ -6,6 +6,7 @@ import { Journal, replay, type JournalRecord } from './journal.js';
 import { customerFileSchema, type CustomerFile, type StoredDeletedUser, type StoredUser } from './schema.js';
 import { RESTORE_WINDOW_DAYS, type Customer, type DeletedUser, type Subscription, type User } from '../types.js';
 import { DAY_MS } from '../clock.js';
+import { foldToAscii } from '../user-names.js';
 
 export function toUser(stored: StoredUser): User {
   const { credential: _credential, ...user } = stored;
@@ -20,7 +21,8 @@ export function toDeletedUser(stored: StoredDeletedUser): DeletedUser {
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 const byDisplayName = (a: StoredUser, b: StoredUser): number => collator.compare(a.displayName, b.displayName) || collator.compare(a.upn, b.upn);
-const searchKeyOf = (user: StoredUser): string => `${user.displayName}\u0000${user.upn}\u0000${user.givenName} ${user.surname}`.toLowerCase();
+/** What a text filter searches, folded like the needle: "asa" finds Åsa Öberg. */
+export const searchKeyOf = (user: StoredUser): string => foldToAscii(`${user.displayName}\u0000${user.upn}\u0000${user.givenName} ${user.surname}`);
 
 /** Past this many single inserts into the sorted list, sorting afresh on the next read is cheaper than splicing. */
 const MAX_SORTED_INSERTS = 2000;

@@ -22,7 +22,8 @@ import type {
   User,
   UserFilter,
 } from '../types.js';
-import { CustomerState, toDeletedUser, toUser } from './customer-state.js';
+import { CustomerState, searchKeyOf, toDeletedUser, toUser } from './customer-state.js';
+import { foldToAscii } from '../user-names.js';
 import type { CustomerFile, StoredUser } from './schema.js';
 import { createUsers } from './operations/create-users.js';
 import { resetPassword } from './operations/reset-password.js';
@@ -40,8 +41,8 @@ const matchers: { [K in UserFilter['kind']]: (f: Extract<UserFilter, { kind: K }
   },
   // listUsers answers text filters from the precomputed search keys; this one serves any other caller.
   text: (f) => {
-    const needle = f.text.trim().toLowerCase();
-    return (u) => `${u.displayName}\u0000${u.upn}\u0000${u.givenName} ${u.surname}`.toLowerCase().includes(needle);
+    const needle = foldToAscii(f.text.trim());
+    return (u) => searchKeyOf(u).includes(needle);
   },
 };
 
@@ -99,7 +100,7 @@ export class EmbeddedDirectory implements UserLicenseService {
     const state = this.state(customerId);
     const users = state.sortedUsers();
     if (filter.kind === 'all') return { items: users.slice(page.skip, page.skip + page.top).map(toUser), total: users.length, skip: page.skip, top: page.top };
-    const needle = filter.kind === 'text' ? filter.text.trim().toLowerCase() : '';
+    const needle = filter.kind === 'text' ? foldToAscii(filter.text.trim()) : '';
     const keys = state.sortedSearchKeys();
     const matches = filter.kind === 'text' ? (_u: StoredUser, i: number) => (keys[i] as string).includes(needle) : (matchers[filter.kind] as (f: UserFilter, s: CustomerState) => (u: StoredUser) => boolean)(filter, state);
     const items: User[] = [];
