@@ -96,6 +96,22 @@ describe('scenarios: helpdesk, user admin, admin agent and global admin together
     assert.doesNotMatch(roles.text, new RegExp(temp.aadObjectId), 'the revoked grant is gone from the list');
   });
 
+  it('approvals here: only in a channel, only by a global admin for all customers; a one-customer global admin is told why', async () => {
+    await setUp();
+    const personal = await say(gina, 'approvals here');
+    assert.match(personal.text, /Type this in the Teams channel where approvers should see requests/);
+    const byUserAdmin = await say(uma, 'approvals here', true);
+    assert.match(byUserAdmin.text, /Not allowed[\s\S]*Only Global admin for all customers may do this/);
+    const local = persona('Lara LocalGlobal');
+    await say(gina, `grant global-admin to ${local.aadObjectId} for contoso`);
+    await say(local, 'use contoso');
+    const scoped = await say(local, `grant helpdesk to ${temp.aadObjectId} for contoso`);
+    assert.match(scoped.text, /Not allowed[\s\S]*for all customers may do this/);
+    assert.equal(bot.runtime.app.state.data.approvalChannels.length, 1, 'the refused attempts changed nothing');
+    const forContoso = await say(gina, 'approvals here for contoso', true);
+    assert.match(forContoso.text, /Approval requests for Contoso will be posted here/);
+  });
+
   it('a day of tickets: reset, refusal, three requests approved / rejected / cancelled, listed and audited', async () => {
     await setUp();
     // Reset a normal user's password: works, and the password appears only in Henry's personal chat.
