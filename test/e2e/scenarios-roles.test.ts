@@ -190,6 +190,9 @@ describe('scenarios: helpdesk, user admin, admin agent and global admin together
     assert.match(refused.text, /Henry Helpdesk no longer has a role/);
     assert.equal(await exists('rita.revoked@contoso.onmicrosoft.com'), false, 'nothing is created for someone who lost their role');
     assert.equal(passwordMessages(refused.calls).length, 0, 'no password goes to a revoked operator');
+    const listed = await say(uma, 'approvals');
+    assert.match(listed.text, /Create Rita Revoked[\s\S]*Henry Helpdesk no longer has a role for this: open it to reject/);
+    assert.equal(cardActions(listed.cards[0]).some((a) => a.verb === 'approval.approve' && a.data.approvalId === request.id), false, 'no Approve in the list for it');
     const rejected = await click(uma, 'approval.reject', { approvalId: request.id, comment: 'Henry has left the team' }, true);
     assert.match(rejected.text, /Rejected by Uma UserAdmin/);
   });
