@@ -6,7 +6,7 @@ import type { HandlerContext } from './handler.js';
 import type { OperationDefinition } from './operation.js';
 import { handlerContext } from './router.js';
 import { OutboxMessenger } from './outbox-messenger.js';
-import { renderApproval, whyNotApprover } from './approval-view.js';
+import { renderApproval, whyNotApprover, whyRequesterLapsed } from './approval-view.js';
 import { updateApprovalCopies } from './approval-delivery.js';
 
 export type FindOperation = (kind: string) => OperationDefinition<unknown> | undefined;
@@ -87,6 +87,8 @@ export async function decideApproval(ctx: HandlerContext, id: string, decision: 
   if (closed) return closed;
   const refusal = whyNotApprover(ctx.app, approval, ctx.caller);
   if (refusal) return renderApproval(ctx.app, approval, { who: ctx.caller, note: refusal });
+  const lapsed = decision === 'approved' ? whyRequesterLapsed(ctx.app, approval) : null;
+  if (lapsed) return renderApproval(ctx.app, approval, { who: ctx.caller, note: lapsed });
   const operation = find(approval.kind);
   if (decision === 'approved' && !operation) return renderApproval(ctx.app, approval, { who: ctx.caller, note: `This bot version cannot run "${approval.kind}"; reject the request instead.` });
   if (!ctx.app.approvals.decide(approval, decision, ctx.caller, comment)) return (await closedCard(ctx, approval)) as AdaptiveCard;

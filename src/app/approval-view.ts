@@ -22,6 +22,16 @@ export function whyNotApprover(app: AppServices, approval: Approval, who: Operat
   return null;
 }
 
+/**
+ * Why this request may no longer be approved although it is pending: its requester lost every role that could ask for
+ * it (revoked since). Running it would hand results, such as a temporary password, to someone no longer trusted.
+ */
+export function whyRequesterLapsed(app: AppServices, approval: Approval): string | null {
+  const roles = app.operators.rolesFor(approval.requester, approval.customerId);
+  if (access(roles, approval.permission as Permission) !== 'deny') return null;
+  return `${approval.requester.name} no longer has a role that may ask for this for ${approval.customerName}, so it cannot be approved. Reject it, or ask them to be granted a role again.`;
+}
+
 function stateLine(a: Approval): { text: string; color: 'Default' | 'Good' | 'Attention' | 'Warning' | 'Accent' } {
   const by = a.decidedBy?.name ?? '';
   const at = a.decidedAt ? formatTime(a.decidedAt) : '';

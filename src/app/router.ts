@@ -7,7 +7,7 @@ import { matchCommand, MAX_MESSAGE_LENGTH, normalizeText, suggestCommand } from 
 import type { ActionDefinition, AppServices, AuditRecord, CommandDefinition, Conversation, HandlerContext, IncomingMessage, Messenger, Reply } from './handler.js';
 import type { Caller } from './operators.js';
 import { ACTION_LIMITS, payloadProblem } from './payload-guard.js';
-import { access, PARTNER_WIDE, ROLE_LABELS, type Permission, type Role } from './permissions.js';
+import { access, PARTNER_WIDE, performers, ROLE_LABELS, type Permission, type Role } from './permissions.js';
 
 export interface Turn {
   caller: Caller;
@@ -82,14 +82,18 @@ export class Router {
 
   /** A card explaining why the caller may not do this, or null when they may. */
   private async check(ctx: HandlerContext, permission: Permission, customerScoped: boolean, what: string, approvable = false): Promise<AdaptiveCard | null> {
-    if (customerScoped && !ctx.customerId) await ctx.customer();
+    // Someone with no role at all is told so (and how to get one), not asked to pick a customer they cannot see.
+    if (customerScoped && !ctx.customerId && this.app.operators.anyRoles(ctx.caller).length > 0) await ctx.customer();
     const roles = PARTNER_WIDE.includes(permission) ? this.app.operators.rolesFor(ctx.caller, undefined) : ctx.roles;
     const allowed = access(roles, permission);
     if (allowed === 'perform' || (allowed === 'request' && approvable)) return null;
     const roleText = ctx.roles.length ? ctx.roles.map((r: Role) => ROLE_LABELS[r]).join(', ') : 'no role';
     await ctx.audit({ action: what, target: '', outcome: 'denied', details: { permission } });
-    const hint = ctx.roles.length === 0 ? 'Type `whoami` and give your AAD object id to a global admin to get a role.' : '';
-    return errorCardFor('FORBIDDEN', `You have ${roleText}${ctx.customerId ? ' for this customer' : ''}, which does not allow \`${what}\`.`, [], hint);
+    const partnerWide = PARTNER_WIDE.includes(permission) && permission !== 'public';
+    const hint = ctx.roles.length === 0
+      ? 'Type `whoami` and give your AAD object id to a global admin to get a role.'
+      : partnerWide ? `Only ${performers(permission).map((r) => ROLE_LABELS[r]).join(' or ')} for all customers may do this.` : '';
+    return errorCardFor('FORBIDDEN', `You have ${roleText}${ctx.customerId && !partnerWide ? ' for this customer' : ''}, which does not allow \`${what}\`.`, [], hint);
   }
 
   private unknownCommand(text: string): AdaptiveCard {

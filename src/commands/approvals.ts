@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../app/handler.js';
 import { approvalsListCard } from '../cards/approvals.js';
 import { expireApprovals } from '../app/approval-delivery.js';
-import { formatTime, whyNotApprover } from '../app/approval-view.js';
+import { formatTime, whyNotApprover, whyRequesterLapsed } from '../app/approval-view.js';
 
 const MAX_LISTED = 20;
 
@@ -22,11 +22,15 @@ export default defineCommand({
       .filter((a) => mine(a.id) || whyNotApprover(ctx.app, a, ctx.caller) === null)
       .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
     const decidable = visible.filter((a) => !mine(a.id)).length;
+    // A request whose requester was revoked since can only be rejected: no Approve button, and the list says why.
+    const lapsed = (a: (typeof visible)[number]) => whyRequesterLapsed(ctx.app, a) !== null;
     const items = visible.slice(0, MAX_LISTED).map((a) => ({
       id: a.id,
       title: a.summary.title,
-      details: [a.customerName, mine(a.id) ? 'asked by you' : `asked by ${a.requester.name}`, a.reason, `expires ${formatTime(a.expiresAt)}`].filter(Boolean).join(' · '),
-      canDecide: !mine(a.id),
+      details: [a.customerName, mine(a.id) ? 'asked by you' : `asked by ${a.requester.name}`, a.reason, `expires ${formatTime(a.expiresAt)}`, lapsed(a) ? `${a.requester.name} no longer has a role for this: open it to reject` : '']
+        .filter(Boolean)
+        .join(' · '),
+      canDecide: !mine(a.id) && !lapsed(a),
       openTitle: mine(a.id) ? 'Open (yours)' : 'Open',
     }));
     const more = visible.length > MAX_LISTED ? ` Showing the ${MAX_LISTED} that expire first.` : '';

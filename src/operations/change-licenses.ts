@@ -75,7 +75,8 @@ export const changeLicensesOperation = defineOperation<LicenseChangePayload>({
     const customer = await ctx.customer();
     const [subs, users] = await Promise.all([ctx.service.listSubscriptions(customer.id), usersByIds(ctx, customer.id, payload.userIds)]);
     const n = users.length;
-    const who = `${n} user${n === 1 ? '' : 's'}`;
+    // One user is named, so an approver scanning `approvals` sees whose licenses change without opening the card.
+    const who = n === 1 ? (users[0]?.displayName ?? '1 user') : `${n} users`;
     const title = payload.add.length === 0 ? `Remove ${namesOf(payload.remove, subs)} from ${who}?` : `Change licenses of ${who}?`;
     const facts = [
       { title: 'Users', value: listNames(users.map((u) => u.displayName)) },
