@@ -133,10 +133,12 @@ describe('scenarios: licenses, delete/restore and import', () => {
       'karin.ostlund@fabrikam.se;Karin;Östlund;Karin Östlund (dubblett);SE;',
       `asa.oberg@${FAB};Åsa;Öberg;Åsa Öberg;SE;`,
       'jens.nystrom@fabrikam.se;Jens;Nyström;Jens Nyström;SE;VISIO_PLAN2',
+      'marta.sjoqvist@fabrikam.se;Märta;Sjöqvist;Märta Sjöqvist;Sverige;O365_BUSINESS_PREMIUM;SPE_E3',
     ].join('\r\n');
     const before = await customerFiles();
     const review = await say(`import users\n${csv}`, channel);
-    assert.match(review.text, /2 rows are ready; 2 rows have errors/);
+    assert.match(review.text, /2 rows are ready; 3 rows have errors/);
+    assert.match(review.text, /Row 7 · Extra cells\n1 filled cell beyond the last column: put a value that holds ";" in quotes/);
     assert.match(review.text, /duplicate in the file \(same user name as row 2\)/);
     assert.match(review.text, /unknown SKU "VISIO_PLAN2"/);
     assert.match(review.text, /Already exist[\s\S]*asa\.oberg@fabrikam\.onmicrosoft\.com/);
@@ -151,6 +153,7 @@ describe('scenarios: licenses, delete/restore and import', () => {
     assert.equal(karin?.usageLocation, 'SE');
     assert.equal(fabrikam().findUser('per.agren@fabrikam.se')?.licenses.length, 2);
     assert.equal(fabrikam().findUser('jens.nystrom@fabrikam.se'), undefined);
+    assert.equal(fabrikam().findUser('marta.sjoqvist@fabrikam.se'), undefined, 'a split row would lose a license silently');
 
     const passwordCalls = bot.connector.calls.filter((c) => /Temporary passwords:/.test(cardText(cardOf(c.activity))));
     assert.equal(passwordCalls.length, 1);

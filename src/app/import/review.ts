@@ -57,6 +57,10 @@ function toInput(row: RawRow, file: ParsedFile, customer: Customer, findSku: (t:
   const errors: RowError[] = [];
   const column = (field: ImportField) => file.columns[field] ?? FIELD_HEADERS[field];
   const problem = (field: ImportField, reason: string) => errors.push({ rowNumber: row.rowNumber, column: column(field), reason });
+  if (row.extraCells) {
+    const cells = row.extraCells === 1 ? '1 filled cell' : `${row.extraCells} filled cells`;
+    errors.push({ rowNumber: row.rowNumber, column: 'Extra cells', reason: `${cells} beyond the last column: put a value that holds "${file.delimiter}" in quotes` });
+  }
 
   for (const [field, max] of Object.entries(MAX_LENGTH) as [ImportField, number][]) {
     const value = v[field];
