@@ -69,6 +69,9 @@ describe('scenarios: licenses, delete/restore and import', () => {
     await say('use fabrikam');
     const typo = (await say(`manage licenses emile.durand@${FAB}, zoe.muller@${FAB}, tove.gronlnd@${FAB}`)).text;
     assert.match(typo, /tove\.gronlnd@fabrikam\.onmicrosoft\.com/);
+    assert.match(typo, /Did you mean tove\.gronlund@fabrikam\.onmicrosoft\.com\?/);
+    const far = (await say(`manage licenses emile.durand@${FAB}, nobody.here@${FAB}`)).text;
+    assert.doesNotMatch(far, /Did you mean/);
     assert.match(typo, /Nothing was changed/);
     const manage = (await say(`manage licenses emile.durand@${FAB}, zoe.muller@${FAB}, tove.gronlund@${FAB}`)).text;
     assert.match(manage, /Manage licenses of 3 users[\s\S]*Émile Durand[\s\S]*Zoë Müller[\s\S]*Tove Grönlund/);
