@@ -167,14 +167,16 @@ describe('scenarios: licenses, delete/restore and import', () => {
     assert.match((await say('import status', channel)).text, /finished: 2 created, 0 already existed, 0 not created/);
   });
 
-  it('import into Contoso (US): a Country of "Sverige" or "SE" gives a Swedish usage location, not the customer default', async () => {
+  it('import into Contoso (US): a Country of "Sverige" or "SE" gives a Swedish usage location; licenses by name words', async () => {
     await say('use contoso');
-    const review = await say('import users\nUser Name;First Name;Last Name;Country\nelsa.berg@contoso.com;Elsa;Berg;Sverige\nolof.lind@contoso.com;Olof;Lind;SE\namy.fox@contoso.com;Amy;Fox;');
+    const review = await say('import users\nUser Name;First Name;Last Name;Country;Licenses\nelsa.berg@contoso.com;Elsa;Berg;Sverige;\nolof.lind@contoso.com;Olof;Lind;SE;\namy.fox@contoso.com;Amy;Fox;;business premium, teams\nmo.ray@contoso.com;Mo;Ray;;microsoft');
+    assert.match(review.text, /Row 5 · Licenses\nunknown SKU "microsoft"/, 'a word in several subscription names is not a guess');
     await press(review.card, 'import.create');
     await importsFor(bot.runtime.app).idle();
     const contoso = bot.directory.state(DEMO_CUSTOMER_IDS.contoso);
     assert.equal(contoso.findUser('elsa.berg@contoso.com')?.usageLocation, 'SE');
     assert.equal(contoso.findUser('olof.lind@contoso.com')?.usageLocation, 'SE');
     assert.equal(contoso.findUser('amy.fox@contoso.com')?.usageLocation, 'US');
+    assert.equal(contoso.findUser('amy.fox@contoso.com')?.licenses.length, 2, 'licenses by name words, as `assign` takes them');
   });
 });

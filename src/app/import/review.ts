@@ -48,7 +48,13 @@ function skuResolver(subscriptions: Subscription[]): (text: string) => Subscript
     byKey.set(s.name.toLowerCase(), s);
     byKey.set(s.skuId.toLowerCase(), s);
   }
-  return (text) => byKey.get(text.trim().toLowerCase());
+  // As `assign` does: "business premium" is the one subscription whose name holds every word.
+  const byWords = (text: string): Subscription | undefined => {
+    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    const matches = subscriptions.filter((s) => words.every((w) => `${s.name} ${s.skuPartNumber}`.toLowerCase().includes(w)));
+    return matches.length === 1 ? matches[0] : undefined;
+  };
+  return (text) => byKey.get(text.trim().toLowerCase()) ?? byWords(text);
 }
 
 /** One row -> a NewUserInput, or the reasons it cannot be one. Checks that need no other rows or users. */
