@@ -113,6 +113,30 @@ describe('scenarios: licenses, delete/restore and import', () => {
     assert.equal(fabrikam().findUser('emile.d@fabrikam.se')?.displayName, 'Émile Durand');
   });
 
+  it('Contoso restores: a taken name offers a free one, a foreign domain is refused, a mixed batch restores what it can', async () => {
+    await say('use contoso');
+    const kim = 'kim.abercrombie@contoso.onmicrosoft.com';
+    const before = await customerFiles();
+    assert.match((await say(`restore ${kim} as kim@evil.example.com`)).text, /evil\.example\.com is not a domain of Contoso/);
+    assert.match((await say(`restore ${kim} as`)).text, /optionally followed by `as <new upn>`/);
+    const taken = await say(`restore ${kim} as pat.leaver@contoso.onmicrosoft.com`);
+    assert.match(taken.text, /Not restored: the user name is taken[\s\S]*kim\.abercrombie2@contoso\.onmicrosoft\.com/);
+    assert.deepEqual(await customerFiles(), before, 'refused restores change nothing');
+    const offered = cardActions(taken.card).find((a) => /Restore as/.test(a.title ?? ''));
+    assert.ok(offered?.verb, 'the free name is one press away');
+    const result = await bot.click(OWNER, offered.verb, offered.data);
+    assert.equal(result.body?.statusCode, 200);
+    assert.match(assertGoodCard(result.card, 'restore as offered'), /Kim Abercrombie was restored/);
+    const contoso = bot.directory.state(DEMO_CUSTOMER_IDS.contoso);
+    assert.equal(contoso.findUser('kim.abercrombie2@contoso.onmicrosoft.com')?.displayName, 'Kim Abercrombie');
+
+    const batch = (await say('restore pat.leaver@contoso.onmicrosoft.com, robin.counts@contoso.onmicrosoft.com, nobody@contoso.com')).text;
+    assert.match(batch, /Restored 2 of 3 users/);
+    assert.match(batch, /Not given back, no free seat: Microsoft 365 E3/);
+    assert.match(batch, /nobody@contoso\.com\nNot found among the deleted users/);
+    assert.deepEqual(contoso.findUser('pat.leaver@contoso.onmicrosoft.com')?.licenses, [], 'E3 is full: no over-assignment');
+  });
+
   it('restore after 31 days: too late, said plainly; the list offers no restore', async () => {
     await say('use fabrikam');
     const ask = await say(`delete user zoe.muller@${FAB}`);
