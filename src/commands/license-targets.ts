@@ -4,6 +4,7 @@ import { ServiceError, isServiceError } from '../service/errors.js';
 import type { Subscription, User } from '../service/types.js';
 import { MAX_LICENSE_USERS } from '../operations/license-payload.js';
 import { resolveSku } from './resolve.js';
+import { distance } from './parse.js';
 
 /** "a@x.com, b@x.com" or "a@x.com b@x.com": user names in the order given, repeats dropped. */
 export function splitUserKeys(text: string): string[] {
@@ -79,10 +80,23 @@ export async function resolveUsers(ctx: HandlerContext, customerId: string, keys
 
 /** " Did you mean a@x, b@x?" for a name that is not a user name but finds users; never guessed into a change. */
 async function didYouMean(ctx: HandlerContext, customerId: string, key: string): Promise<string> {
-  if (key.includes('@') || key.length > 200) return '';
+  if (key.length > 200) return '';
+  if (key.includes('@')) return closeUserName(ctx, customerId, key);
   const found = await ctx.service.listUsers(customerId, { kind: 'text', text: key }, { skip: 0, top: 3 });
   if (found.items.length === 0) return '';
   return ` Did you mean ${found.items.map((u) => u.upn).join(', ')}${found.total > 3 ? ` (or ${found.total - 3} more: \`users ${key}\`)` : ''}?`;
+}
+
+/** " Did you mean tove.gronlund@x?" for a mistyped user name: users found by a name part, within two typos of it. */
+async function closeUserName(ctx: HandlerContext, customerId: string, key: string): Promise<string> {
+  const typed = key.toLowerCase();
+  const parts = [...new Set((typed.split('@')[0] ?? '').split(/[._-]+/).filter((p) => p.length >= 2))].slice(0, 2);
+  const close = new Map<string, string>();
+  for (const part of parts) {
+    const found = await ctx.service.listUsers(customerId, { kind: 'text', text: part }, { skip: 0, top: 50 });
+    for (const user of found.items) if (distance(user.upn.toLowerCase(), typed) <= 2) close.set(user.id, user.upn);
+  }
+  return close.size > 0 ? ` Did you mean ${[...close.values()].slice(0, 3).join(', ')}?` : '';
 }
 
 /** Every user of the customer without any license, in the directory's order. */

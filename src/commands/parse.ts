@@ -63,7 +63,8 @@ function matchWords<C extends NamedCommand>(commands: readonly C[], clean: strin
   return { command: best.command, argText: clean.slice(end).trim() };
 }
 
-function distance(a: string, b: string): number {
+/** Levenshtein edit distance. */
+export function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let previous = row[0] as number;

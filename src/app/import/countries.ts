@@ -12,16 +12,23 @@ export function isUsageLocation(code: string): boolean {
 
 let byName: Map<string, string> | undefined;
 
-/** "United States", "us" or "US" -> "US"; undefined when the text names no country. */
+// Excel exports country names in the admin's language (Swedish Excel writes "Sverige"); English names win a clash.
+const NAME_LOCALES = ['en', 'sv', 'da', 'nb', 'fi', 'de', 'nl', 'fr', 'es', 'it', 'pt', 'pl'];
+
+/** "United States", "Sverige", "us" or "US" -> "US"/"SE"; undefined when the text names no country. */
 export function countryCode(text: string): string | undefined {
   const upper = text.trim().toUpperCase();
   if (isUsageLocation(upper)) return upper;
   if (!byName) {
     byName = new Map();
-    for (let a = 65; a <= 90; a++) {
-      for (let b = 65; b <= 90; b++) {
-        const code = String.fromCharCode(a, b);
-        if (isUsageLocation(code)) byName.set((names.of(code) ?? '').toLowerCase(), code);
+    const codes: string[] = [];
+    for (let a = 65; a <= 90; a++) for (let b = 65; b <= 90; b++) codes.push(String.fromCharCode(a, b));
+    const countries = codes.filter(isUsageLocation);
+    for (const locale of NAME_LOCALES) {
+      const localNames = new Intl.DisplayNames([locale], { type: 'region' });
+      for (const code of countries) {
+        const name = (localNames.of(code) ?? '').toLowerCase();
+        if (name && !byName.has(name)) byName.set(name, code);
       }
     }
   }

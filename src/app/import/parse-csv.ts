@@ -9,6 +9,8 @@ export interface RawRow {
   /** The row number a spreadsheet shows for this record (header = 1, blank lines counted, multi-line cells = one row). */
   rowNumber: number;
   values: Partial<Record<ImportField, string>>;
+  /** Filled cells to the right of the last header: an unquoted delimiter inside a value split it. */
+  extraCells?: number;
 }
 
 export interface ParsedFile {
@@ -84,7 +86,8 @@ export function parseImportCsv(input: string): ParsedFile {
       const value = record[i]?.trim();
       if (value) values[field] = value;
     }
-    return { rowNumber: info.records + info.empty_lines, values };
+    const extraCells = record.slice(header.record.length).filter((cell) => cell.trim() !== '').length;
+    return { rowNumber: info.records + info.empty_lines, values, ...(extraCells > 0 ? { extraCells } : {}) };
   });
   return { delimiter, columns, ignoredColumns, rows };
 }

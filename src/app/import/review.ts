@@ -48,7 +48,13 @@ function skuResolver(subscriptions: Subscription[]): (text: string) => Subscript
     byKey.set(s.name.toLowerCase(), s);
     byKey.set(s.skuId.toLowerCase(), s);
   }
-  return (text) => byKey.get(text.trim().toLowerCase());
+  // As `assign` does: "business premium" is the one subscription whose name holds every word.
+  const byWords = (text: string): Subscription | undefined => {
+    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    const matches = subscriptions.filter((s) => words.every((w) => `${s.name} ${s.skuPartNumber}`.toLowerCase().includes(w)));
+    return matches.length === 1 ? matches[0] : undefined;
+  };
+  return (text) => byKey.get(text.trim().toLowerCase()) ?? byWords(text);
 }
 
 /** One row -> a NewUserInput, or the reasons it cannot be one. Checks that need no other rows or users. */
@@ -57,6 +63,10 @@ function toInput(row: RawRow, file: ParsedFile, customer: Customer, findSku: (t:
   const errors: RowError[] = [];
   const column = (field: ImportField) => file.columns[field] ?? FIELD_HEADERS[field];
   const problem = (field: ImportField, reason: string) => errors.push({ rowNumber: row.rowNumber, column: column(field), reason });
+  if (row.extraCells) {
+    const cells = row.extraCells === 1 ? '1 filled cell' : `${row.extraCells} filled cells`;
+    errors.push({ rowNumber: row.rowNumber, column: 'Extra cells', reason: `${cells} beyond the last column: put a value that holds "${file.delimiter}" in quotes` });
+  }
 
   for (const [field, max] of Object.entries(MAX_LENGTH) as [ImportField, number][]) {
     const value = v[field];
