@@ -50,7 +50,7 @@ export async function rowFor(ctx: HandlerContext, customerId: string, outcome: R
       upn: oldUpn,
       status: 'Not restored: the user name is taken',
       color: 'Attention',
-      lines: [{ text: `${outcome.upn} now belongs to ${outcome.takenBy}.` }, { text: `Restore it under another name: restore ${oldUpn} as ${suggestion}` }],
+      lines: [{ text: `${outcome.upn} is taken by ${outcome.takenBy} (a live user, or a deleted one that keeps its name for 30 days).` }, { text: `Restore it under another name: restore ${oldUpn} as ${suggestion}` }],
       code: 'CONFLICT',
       actions: [{ title: `Restore as ${suggestion}`, verb: 'deleted.restore', data: { userIds: outcome.userId, newUpn: suggestion } }],
     };

@@ -221,7 +221,7 @@ describe('delete and restore users end to end', () => {
     const clash = (await bot.say(OWNER, `restore kim.abercrombie@${D}`)).cards[0];
     const text = cardText(clash);
     assert.match(text, /the user name is taken/);
-    assert.match(text, /now belongs to Kim Newcomer/);
+    assert.match(text, /is taken by Kim Newcomer/);
     assert.match(text, new RegExp(`restore kim\\.abercrombie@${D} as kim\\.abercrombie2@${D}`));
     assert.match(text, /CONFLICT/);
     const suggested = button(clash, `Restore as kim.abercrombie2@${D}`);
