@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Card, type Persona } from '../helpers/bot-harness.js';
 import { cardActions, cardOf, cardText, type ConnectorCall } from '../helpers/fake-connector.js';
 import { HOUR } from '../helpers/test-clock.js';
-import { installTestOperation } from '../helpers/test-operation.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/service/embedded/demo-data.js';
+import { installTestOperation } from '../helpers/test-change.js';
+import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
 const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 const FABRIKAM = DEMO_CUSTOMER_IDS.fabrikam;

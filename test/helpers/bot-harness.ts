@@ -7,9 +7,9 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { startRuntime, type Runtime } from '../../src/bot/runtime.js';
 import type { CredentialsFactory } from '../../src/bot/adapter.js';
-import { openEmbeddedDirectory } from '../../src/service/embedded/seed.js';
-import type { EmbeddedDirectory } from '../../src/service/embedded/embedded-directory.js';
-import type { Role } from '../../src/app/permissions.js';
+import { openEmbeddedDirectory } from '../../src/adapters/directory/embedded/seed.js';
+import type { EmbeddedDirectory } from '../../src/adapters/directory/embedded/embedded-directory.js';
+import type { Role } from '../../src/core/permissions.js';
 import { FakeConnector, cardOf, type ConnectorCall } from './fake-connector.js';
 import { TestClock } from './test-clock.js';
 
