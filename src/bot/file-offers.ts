@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FileOffer } from '../core/handler-context.js';
+import type { FileOffer } from '../ports/messaging.js';
 import type { OperatorKey } from '../core/app-state.js';
 import { operatorId } from '../core/app-state.js';
 

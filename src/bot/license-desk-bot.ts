@@ -1,6 +1,7 @@
 import { ActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { AppServices } from '../core/handler-context.js';
-import type { Router, Turn } from '../core/router.js';
+import type { Router } from '../core/router.js';
+import type { Turn } from '../core/handler-context.js';
 import { cardActivity } from './card-activity.js';
 import { callerOf, conversationOf } from './caller.js';
 import { TurnMessenger } from './messenger.js';

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { MessageFactory, TurnContext as TC } from 'botbuilder';
-import type { ConversationAddress, FileOffer, Messenger, SentMessage } from '../core/handler-context.js';
+import type { ConversationAddress, FileOffer, Messenger, SentMessage } from '../ports/messaging.js';
 import { consentAttachment } from './file-consent.js';
 import type { FileOffers } from './file-offers.js';
 import type { Caller } from '../core/operators.js';

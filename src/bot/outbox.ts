@@ -1,5 +1,5 @@
 import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import type { ConversationAddress, Outbox } from '../core/handler-context.js';
+import type { ConversationAddress, Outbox } from '../ports/messaging.js';
 import type { AppState } from '../core/app-state.js';
 import { operatorId } from '../core/app-state.js';
 import type { Caller } from '../core/operators.js';

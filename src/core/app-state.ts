@@ -46,7 +46,7 @@ export const postedCardSchema = z.object({ address: z.record(z.string(), z.unkno
 
 export const approvalSchema = z.object({
   id: z.string(),
-  /** The operation kind (OperationDefinition.kind); what runs is `payload`, validated again by its payloadSchema. */
+  /** The operation kind (ChangeDefinition.kind); what runs is `payload`, validated again by its payloadSchema. */
   kind: z.string(),
   permission: z.string(),
   customerId: z.string(),

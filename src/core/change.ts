@@ -9,7 +9,7 @@ import { requestApproval } from './approvals/approval-request.js';
 
 export type ApprovableAction = (typeof APPROVABLE_ACTIONS)[number];
 
-export interface OperationSummary {
+export interface ChangeSummary {
   title: string;
   message: string;
   facts: { title: string; value: string }[];
@@ -19,7 +19,7 @@ export interface OperationSummary {
  * A change to directory data, described by a stored payload. The same definition runs after a confirmation,
  * or after an approval under the approver's authority: what runs is exactly the payload that was stored.
  */
-export interface OperationDefinition<P> {
+export interface ChangeDefinition<P> {
   /** Stable name, also the audit action, e.g. "user.delete". */
   kind: string;
   permission: Permission;
@@ -30,12 +30,12 @@ export interface OperationDefinition<P> {
   /** Ids of the users it touches (for the privileged-user rule and APPROVAL_THRESHOLD_USERS). */
   targetUserIds(ctx: HandlerContext, payload: P): Promise<string[]>;
   /** Exactly what will happen, for confirmation and approval cards. */
-  describe(ctx: HandlerContext, payload: P): Promise<OperationSummary>;
+  describe(ctx: HandlerContext, payload: P): Promise<ChangeSummary>;
   /** Does it (as ctx.caller), audits it, and returns the result cards for the requester. */
   execute(ctx: HandlerContext, payload: P): Promise<AdaptiveCard[]>;
 }
 
-export const defineOperation = <P>(operation: OperationDefinition<P>): OperationDefinition<P> => operation;
+export const defineChange = <P>(operation: ChangeDefinition<P>): ChangeDefinition<P> => operation;
 
 /**
  * Decides whether the caller may go ahead with an operation now. Returns null to go ahead, or the card to answer
@@ -44,7 +44,7 @@ export const defineOperation = <P>(operation: OperationDefinition<P>): Operation
  * more than APPROVAL_THRESHOLD_USERS users). A request stores the payload exactly as given: after approval that payload
  * runs, under the approver's authority. Every mutating operation passes here and counts against the caller's rate limit.
  */
-export async function operationGate<P>(ctx: HandlerContext, operation: OperationDefinition<P>, payload: P, reason?: string): Promise<AdaptiveCard | null> {
+export async function changeGate<P>(ctx: HandlerContext, operation: ChangeDefinition<P>, payload: P, reason?: string): Promise<AdaptiveCard | null> {
   const allowed = access(ctx.roles, operation.permission);
   const roleText = ctx.roles.map((r) => ROLE_LABELS[r]).join(', ') || 'no role';
   if (allowed === 'deny') return errorCardFor('FORBIDDEN', `You have ${roleText}, which does not allow this.`);

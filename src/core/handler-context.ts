@@ -1,7 +1,5 @@
-import type { z } from 'zod';
 import type { Logger } from '../log.js';
 import type { Config } from '../config.js';
-import type { AdaptiveCard } from '../cards/card-template.js';
 import type { UserLicenseService } from '../ports/directory.js';
 import type { Clock } from '../domain/clock.js';
 import type { Customer } from '../domain/types.js';
@@ -10,57 +8,17 @@ import type { AuditEntry, AuditLog } from './audit.js';
 import type { Confirmations } from './confirm/confirmations.js';
 import type { Approvals } from './approvals/approvals.js';
 import type { Caller, Operators } from './operators.js';
-import type { Permission, Role } from './permissions.js';
+import type { Role } from './permissions.js';
 import type { PasswordHides } from './password-hides.js';
 import type { SlidingWindowLimiter } from './rate-limit.js';
+import type { IncomingMessage, Messenger, Outbox } from '../ports/messaging.js';
+import { ServiceError } from '../domain/errors.js';
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';
 
 export interface Conversation {
   id: string;
   kind: ConversationKind;
-}
-
-/** Where a message can be sent later (a serialized conversation reference); opaque outside src/bot. */
-export type ConversationAddress = Record<string, unknown>;
-
-export interface SentMessage {
-  address: ConversationAddress;
-  activityId: string | undefined;
-}
-
-/** Sends and updates messages outside the current turn (proactive). Implemented in src/bot. */
-export interface Outbox {
-  send(address: ConversationAddress, card: AdaptiveCard): Promise<string | undefined>;
-  update(address: ConversationAddress, activityId: string, card: AdaptiveCard): Promise<void>;
-  /**
-   * The bot's personal (1:1) chat with an operator, or null when the bot cannot reach them. memberId (their Teams
-   * user id or AAD object id) lets the bot open a chat with an operator who never wrote to it.
-   */
-  personalChat(caller: Caller, memberId?: string): Promise<ConversationAddress | null>;
-}
-
-/** The current conversation, as seen by a handler. Implemented in src/bot over the turn. */
-export interface Messenger {
-  /** Sends a card into the current conversation; returns its activity id. */
-  reply(card: AdaptiveCard): Promise<string | undefined>;
-  /** Sends a card to the caller's personal chat; null when the bot cannot reach them there. */
-  sendPrivate(card: AdaptiveCard): Promise<SentMessage | null>;
-  /** The current conversation's address, for updating a message later. */
-  address(): ConversationAddress;
-  /** In a card action: the id of the message whose button was pressed (Teams sends it as replyToId). */
-  clickedMessageId?(): string | undefined;
-  /**
-   * Offers the caller a file through Teams' file consent flow (in their personal chat; Teams allows it nowhere else).
-   * Absent where files cannot be offered.
-   */
-  offerFile?(file: FileOffer): Promise<'sent' | 'unreachable'>;
-}
-
-export interface FileOffer {
-  name: string;
-  description: string;
-  content: Buffer;
 }
 
 export interface AppServices {
@@ -77,22 +35,6 @@ export interface AppServices {
   approvals: Approvals;
   /** Per-operator limits; `mutations` is MUTATIONS_PER_MINUTE. */
   rateLimits: { mutations: SlidingWindowLimiter };
-}
-
-/** A file or card attached to a message, as the channel sent it. */
-export interface MessageAttachment {
-  contentType: string;
-  content?: unknown;
-  name?: string;
-}
-
-/** The incoming activity's own text and attachments, for handlers that need more than the folded command text. */
-export interface IncomingMessage {
-  /** The text as sent, newlines kept (the @mention is still in it in channels). */
-  text: string;
-  attachments: MessageAttachment[];
-  /** For a card button: the id of the message holding the card (to update it later). */
-  replyToId?: string;
 }
 
 /** customerId/customerName default to the conversation's customer; a partner-wide command that concerns one customer (a role limited to it) names it. */
@@ -116,44 +58,47 @@ export interface HandlerContext {
   audit(record: AuditRecord): Promise<void>;
 }
 
-export type Reply = AdaptiveCard | AdaptiveCard[] | void;
-
-export interface CommandDefinition<A> {
-  /** The command's words, matched as exact tokens, e.g. "reset password". */
-  name: string;
-  permission: Permission;
-  /** Needs a chosen customer (answered with guidance when none is chosen). */
-  customerScoped: boolean;
-  /**
-   * The handler sends the request through operationGate (approvals): callers whose role may only request the
-   * permission reach the handler instead of being refused by the router.
-   */
-  approvable?: boolean;
-  /** Heading the command is listed under in help. */
-  category: string;
-  summary: string;
-  usage: string;
-  examples?: string[];
-  /** Parses the text after the command's words. */
-  schema: z.ZodType<A, string>;
-  handle(ctx: HandlerContext, args: A): Promise<Reply>;
+/** One turn as the router sees it: who, where, and how to answer. */
+export interface Turn {
+  caller: Caller;
+  conversation: Conversation;
+  messenger: Messenger;
+  message?: IncomingMessage;
 }
 
-export interface ActionReply {
-  /** Replaces the card whose button was pressed. */
-  card: AdaptiveCard;
+/**
+ * The context a handler runs in, for a caller and a customer (or none). Approvals use it to run an operation under
+ * the approver's authority for the request's customer, with the approval id on every audit entry.
+ */
+export function handlerContext(app: AppServices, turn: Turn, customerId: string | undefined, options: { approvalId?: string } = {}): HandlerContext {
+  const roles = customerId ? app.operators.rolesFor(turn.caller, customerId) : app.operators.anyRoles(turn.caller);
+  let customer: Promise<Customer> | undefined;
+  const ctx: HandlerContext = {
+    app,
+    service: app.service,
+    caller: turn.caller,
+    roles,
+    conversation: turn.conversation,
+    messenger: turn.messenger,
+    ...(turn.message ? { message: turn.message } : {}),
+    customerId,
+    customer() {
+      if (!customerId) return Promise.reject(new ServiceError('NO_CUSTOMER', 'No customer is chosen in this conversation.'));
+      customer ??= app.service.getCustomer(customerId);
+      return customer;
+    },
+    async audit(record: AuditRecord) {
+      const name = customerId ? (await ctx.customer().catch(() => undefined))?.name ?? null : null;
+      await app.audit.append({
+        at: app.clock.now().toISOString(),
+        actor: { tenantId: turn.caller.tenantId, aadObjectId: turn.caller.aadObjectId, name: turn.caller.name },
+        role: roles.join(',') || 'none',
+        customerId: customerId ?? null,
+        customerName: name,
+        ...(options.approvalId ? { approvalId: options.approvalId } : {}),
+        ...record,
+      });
+    },
+  };
+  return ctx;
 }
-
-export interface ActionDefinition<D> {
-  verb: string;
-  permission: Permission;
-  customerScoped: boolean;
-  /** See CommandDefinition.approvable. */
-  approvable?: boolean;
-  /** Parses the button's data together with the card's inputs (which Teams sends as strings). */
-  schema: z.ZodType<D>;
-  handle(ctx: HandlerContext, data: D): Promise<ActionReply>;
-}
-
-export const defineCommand = <A>(command: CommandDefinition<A>): CommandDefinition<A> => command;
-export const defineAction = <D>(action: ActionDefinition<D>): ActionDefinition<D> => action;

@@ -1,5 +1,5 @@
 import type { AdaptiveCard } from '../cards/card-template.js';
-import type { ConversationAddress, Messenger, Outbox, SentMessage } from './handler-context.js';
+import type { ConversationAddress, Messenger, Outbox, SentMessage } from '../ports/messaging.js';
 
 /**
  * A messenger bound to one personal chat outside the current turn. An approved operation runs with the requester's

@@ -2,7 +2,7 @@ import type { AdaptiveCard } from '../cards/card-template.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../log.js';
 import type { AppState, PasswordHide } from './app-state.js';
-import type { ConversationAddress, Outbox } from './handler-context.js';
+import type { ConversationAddress, Outbox } from '../ports/messaging.js';
 
 /**
  * Messages that show temporary passwords are replaced by a "password hidden" card after PASSWORD_VISIBLE_MINUTES

@@ -1,20 +1,13 @@
 import type { z } from 'zod';
 import type { AdaptiveCard } from '../cards/card-template.js';
 import { cardForError, errorCardFor } from '../cards/messages.js';
-import { isServiceError, ServiceError } from '../domain/errors.js';
-import type { Customer } from '../domain/types.js';
+import { isServiceError } from '../domain/errors.js';
 import { matchCommand, MAX_MESSAGE_LENGTH, normalizeText, suggestCommand } from './command-grammar.js';
-import type { ActionDefinition, AppServices, AuditRecord, CommandDefinition, Conversation, HandlerContext, IncomingMessage, Messenger, Reply } from './handler-context.js';
-import type { Caller } from './operators.js';
+import type { ActionDefinition } from './action.js';
+import { handlerContext, type AppServices, type HandlerContext, type Turn } from './handler-context.js';
+import type { CommandDefinition, Reply } from './command.js';
 import { ACTION_LIMITS, payloadProblem } from './payload-guard.js';
 import { access, PARTNER_WIDE, performers, ROLE_LABELS, type Permission, type Role } from './permissions.js';
-
-export interface Turn {
-  caller: Caller;
-  conversation: Conversation;
-  messenger: Messenger;
-  message?: IncomingMessage;
-}
 
 export type ActionOutcome = { status: 200; card: AdaptiveCard } | { status: 400; code: string; message: string };
 
@@ -120,41 +113,4 @@ export class Router {
     }
     return cardForError(error);
   }
-}
-
-/**
- * The context a handler runs in, for a caller and a customer (or none). Approvals use it to run an operation under
- * the approver's authority for the request's customer, with the approval id on every audit entry.
- */
-export function handlerContext(app: AppServices, turn: Turn, customerId: string | undefined, options: { approvalId?: string } = {}): HandlerContext {
-  const roles = customerId ? app.operators.rolesFor(turn.caller, customerId) : app.operators.anyRoles(turn.caller);
-  let customer: Promise<Customer> | undefined;
-  const ctx: HandlerContext = {
-    app,
-    service: app.service,
-    caller: turn.caller,
-    roles,
-    conversation: turn.conversation,
-    messenger: turn.messenger,
-    ...(turn.message ? { message: turn.message } : {}),
-    customerId,
-    customer() {
-      if (!customerId) return Promise.reject(new ServiceError('NO_CUSTOMER', 'No customer is chosen in this conversation.'));
-      customer ??= app.service.getCustomer(customerId);
-      return customer;
-    },
-    async audit(record: AuditRecord) {
-      const name = customerId ? (await ctx.customer().catch(() => undefined))?.name ?? null : null;
-      await app.audit.append({
-        at: app.clock.now().toISOString(),
-        actor: { tenantId: turn.caller.tenantId, aadObjectId: turn.caller.aadObjectId, name: turn.caller.name },
-        role: roles.join(',') || 'none',
-        customerId: customerId ?? null,
-        customerName: name,
-        ...(options.approvalId ? { approvalId: options.approvalId } : {}),
-        ...record,
-      });
-    },
-  };
-  return ctx;
 }

@@ -1,4 +1,4 @@
-import type { ActionDefinition } from '../core/handler-context.js';
+import type { ActionDefinition } from '../core/action.js';
 import helpShow from './help/actions/help-show.js';
 import customersShow from './customers/actions/customers-show.js';
 import customerUse from './customers/actions/customer-use.js';

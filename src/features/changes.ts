@@ -1,19 +1,19 @@
-import type { OperationDefinition } from '../core/change.js';
-import { changeLicensesOperation } from './licenses/changes/change-licenses.js';
-import { createUserOperation } from './create/changes/create-user.js';
-import { resetPasswordOperation } from './users/changes/reset-password.js';
+import type { ChangeDefinition } from '../core/change.js';
+import { licenseChange } from './licenses/changes/change-licenses.js';
+import { createUserChange } from './create/changes/create-user.js';
+import { resetPasswordChange } from './users/changes/reset-password.js';
 import importUsers from './import/changes/import-users.js';
 import deleteUsers from './delete-restore/changes/delete-users.js';
 import restoreUsers from './delete-restore/changes/restore-users.js';
 
 /** Every directory-changing operation, by kind: confirmations and approvals run them from stored payloads. */
-export const operations = [
-  changeLicensesOperation,
-  createUserOperation,
-  resetPasswordOperation,
+export const changes = [
+  licenseChange,
+  createUserChange,
+  resetPasswordChange,
   importUsers,
   deleteUsers,
   restoreUsers,
-] as OperationDefinition<unknown>[];
+] as ChangeDefinition<unknown>[];
 
-export const operationByKind = (kind: string): OperationDefinition<unknown> | undefined => operations.find((o) => o.kind === kind);
+export const changeByKind = (kind: string): ChangeDefinition<unknown> | undefined => changes.find((o) => o.kind === kind);

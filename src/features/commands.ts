@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../core/handler-context.js';
+import type { CommandDefinition } from '../core/command.js';
 import help from './help/commands/help.js';
 import whoami from './operators/commands/whoami.js';
 import customers from './customers/commands/customers.js';

@@ -1,17 +1,17 @@
 import { z } from 'zod';
-import { defineCommand } from '../../src/core/handler-context.js';
-import { defineOperation, operationGate, type OperationDefinition } from '../../src/core/change.js';
+import { defineCommand } from '../../src/core/command.js';
+import { defineChange, changeGate, type ChangeDefinition } from '../../src/core/change.js';
 import { notice } from '../../src/cards/messages.js';
 import { commands } from '../../src/features/commands.js';
 import { withReason } from '../../src/features/shared/reason.js';
-import { operations } from '../../src/features/changes.js';
-import type { CommandDefinition } from '../../src/core/handler-context.js';
+import { changes } from '../../src/features/changes.js';
+import type { CommandDefinition } from '../../src/core/command.js';
 
 /**
  * A stand-in for the real delete operation (built on another branch): deletes users through the service, so tests
  * can observe exactly what ran and how often.
  */
-export const testDelete = defineOperation<{ userIds: string[] }>({
+export const testDelete = defineChange<{ userIds: string[] }>({
   kind: 'test.delete',
   permission: 'user.delete',
   policyName: 'delete',
@@ -37,7 +37,7 @@ export const testDelete = defineOperation<{ userIds: string[] }>({
   },
 });
 
-/** `test delete <upn> [<upn> ...] [because <reason>]`: goes through operationGate, then runs at once. */
+/** `test delete <upn> [<upn> ...] [because <reason>]`: goes through changeGate, then runs at once. */
 export const testDeleteCommand = defineCommand({
   name: 'test delete',
   permission: 'user.delete',
@@ -51,17 +51,17 @@ export const testDeleteCommand = defineCommand({
     const customer = await ctx.customer();
     const users = await Promise.all(args.split(/\s+/).map((upn) => ctx.service.getUser(customer.id, upn)));
     const payload = { userIds: users.map((u) => u.id) };
-    const gated = await operationGate(ctx, testDelete, payload, reason);
+    const gated = await changeGate(ctx, testDelete, payload, reason);
     if (gated) return gated;
     return testDelete.execute(ctx, payload);
   },
 });
 
-export function installTestOperation(): () => void {
-  operations.push(testDelete as OperationDefinition<unknown>);
+export function installTestChange(): () => void {
+  changes.push(testDelete as ChangeDefinition<unknown>);
   commands.push(testDeleteCommand as CommandDefinition<unknown>);
   return () => {
-    operations.splice(operations.indexOf(testDelete as OperationDefinition<unknown>), 1);
+    changes.splice(changes.indexOf(testDelete as ChangeDefinition<unknown>), 1);
     commands.splice(commands.indexOf(testDeleteCommand as CommandDefinition<unknown>), 1);
   };
 }

@@ -3,13 +3,13 @@ import { notice } from '../../cards/messages.js';
 import { isServiceError } from '../../domain/errors.js';
 import type { Approval } from '../app-state.js';
 import type { HandlerContext } from '../handler-context.js';
-import type { OperationDefinition } from '../change.js';
-import { handlerContext } from '../router.js';
+import type { ChangeDefinition } from '../change.js';
+import { handlerContext } from '../handler-context.js';
 import { OutboxMessenger } from '../outbox-messenger.js';
 import { renderApproval, whyNotApprover, whyRequesterLapsed } from './approval-view.js';
 import { updateApprovalCopies } from './approval-delivery.js';
 
-export type FindOperation = (kind: string) => OperationDefinition<unknown> | undefined;
+export type FindOperation = (kind: string) => ChangeDefinition<unknown> | undefined;
 
 const DECIDED: Record<Exclude<Approval['state'], 'pending'>, string> = {
   approved: 'This request was already approved; nothing more was done.',
@@ -54,7 +54,7 @@ async function tellRequester(ctx: HandlerContext, approval: Approval, cards: Ada
 }
 
 /** Runs the stored payload under the approver's authority, for the request's customer; results go to the requester. */
-async function run(ctx: HandlerContext, approval: Approval, operation: OperationDefinition<unknown>): Promise<void> {
+async function run(ctx: HandlerContext, approval: Approval, operation: ChangeDefinition<unknown>): Promise<void> {
   const address = await ctx.app.outbox.personalChat({ ...approval.requester }, approval.requester.aadObjectId);
   const messenger = new OutboxMessenger(ctx.app.outbox, address);
   // The operation runs as if asked in the requester's personal chat: its replies, temporary passwords and import

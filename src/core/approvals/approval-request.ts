@@ -1,7 +1,7 @@
 import type { AdaptiveCard } from '../../cards/card-template.js';
 import type { Approval } from '../app-state.js';
 import type { HandlerContext } from '../handler-context.js';
-import type { OperationDefinition } from '../change.js';
+import type { ChangeDefinition } from '../change.js';
 import { deliverApproval } from './approval-delivery.js';
 import { renderApproval } from './approval-view.js';
 
@@ -23,7 +23,7 @@ async function targetText(ctx: HandlerContext, customerId: string, ids: string[]
  * Records the request (the payload exactly as it will run), audits it, posts the approval card where approvers see
  * it, and returns the requester's copy, which says where it went and lets them cancel.
  */
-export async function requestApproval<P>(ctx: HandlerContext, operation: OperationDefinition<P>, payload: P, reason: string | undefined, need: ApprovalNeed): Promise<AdaptiveCard> {
+export async function requestApproval<P>(ctx: HandlerContext, operation: ChangeDefinition<P>, payload: P, reason: string | undefined, need: ApprovalNeed): Promise<AdaptiveCard> {
   const customer = await ctx.customer();
   const summary = await operation.describe(ctx, payload);
   const target = await targetText(ctx, customer.id, need.targetIds, summary.title);

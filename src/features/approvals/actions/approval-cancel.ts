@@ -1,4 +1,4 @@
-import { defineAction } from '../../../core/handler-context.js';
+import { defineAction } from '../../../core/action.js';
 import { cancelApproval } from '../../../core/approvals/approval-decision.js';
 import { approvalData } from '../support/approval-data.js';
 

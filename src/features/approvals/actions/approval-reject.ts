@@ -1,6 +1,6 @@
-import { defineAction } from '../../../core/handler-context.js';
+import { defineAction } from '../../../core/action.js';
 import { decideApproval } from '../../../core/approvals/approval-decision.js';
-import { operationByKind } from '../../changes.js';
+import { changeByKind } from '../../changes.js';
 import { approvalData } from '../support/approval-data.js';
 
 /** Anyone may press; decideApproval checks the presser's authority for the request's customer. */
@@ -10,6 +10,6 @@ export default defineAction({
   customerScoped: false,
   schema: approvalData,
   async handle(ctx, { approvalId, comment }) {
-    return { card: await decideApproval(ctx, approvalId, 'rejected', comment, operationByKind) };
+    return { card: await decideApproval(ctx, approvalId, 'rejected', comment, changeByKind) };
   },
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCommand } from '../../../core/handler-context.js';
+import { defineCommand } from '../../../core/command.js';
 import { approvalsListCard } from '../../../cards/approvals.js';
 import { expireApprovals } from '../../../core/approvals/approval-delivery.js';
 import { formatTime, whyNotApprover, whyRequesterLapsed } from '../../../core/approvals/approval-view.js';

@@ -1,4 +1,4 @@
-import { defineCommand } from '../../../core/handler-context.js';
+import { defineCommand } from '../../../core/command.js';
 import { auditCsv } from '../support/audit-csv.js';
 import { notice } from '../../../cards/messages.js';
 import { auditQuerySchema, describeQuery } from '../support/audit-query.js';

@@ -1,4 +1,4 @@
-import { defineCommand } from '../../../core/handler-context.js';
+import { defineCommand } from '../../../core/command.js';
 import type { AuditEntry } from '../../../core/audit.js';
 import { ROLE_LABELS, ROLES, type Role } from '../../../core/permissions.js';
 import { formatTime } from '../../../core/approvals/approval-view.js';

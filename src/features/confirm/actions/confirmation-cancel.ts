@@ -1,4 +1,4 @@
-import { defineAction } from '../../../core/handler-context.js';
+import { defineAction } from '../../../core/action.js';
 import { confirmationData } from '../../../core/confirm/ask-confirmation.js';
 import { notice } from '../../../cards/messages.js';
 

@@ -1,7 +1,7 @@
-import { defineAction } from '../../../core/handler-context.js';
+import { defineAction } from '../../../core/action.js';
 import { confirmationData } from '../../../core/confirm/ask-confirmation.js';
 import { CREATE_CONFIRM_VERB } from '../commands/create-user.js';
-import { createUserOperation } from '../changes/create-user.js';
+import { createUserChange } from '../changes/create-user.js';
 import { runConfirmed } from '../../../core/confirm/run-confirmed.js';
 
 export default defineAction({
@@ -10,5 +10,5 @@ export default defineAction({
   customerScoped: true,
   approvable: true,
   schema: confirmationData,
-  handle: (ctx, { confirmationId }) => runConfirmed(ctx, confirmationId, CREATE_CONFIRM_VERB, createUserOperation, (p) => p.upn.toLowerCase()),
+  handle: (ctx, { confirmationId }) => runConfirmed(ctx, confirmationId, CREATE_CONFIRM_VERB, createUserChange, (p) => p.upn.toLowerCase()),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineAction } from '../../../core/handler-context.js';
+import { defineAction } from '../../../core/action.js';
 import { errorCardFor } from '../../../cards/messages.js';
 import { createUserForm } from '../support/create-user-form.js';
 import { visibleCustomers } from '../../customers/commands/customers.js';

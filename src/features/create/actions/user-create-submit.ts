@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { defineAction, type ActionReply, type HandlerContext } from '../../../core/handler-context.js';
-import { operationGate } from '../../../core/change.js';
+import { defineAction, type ActionReply } from '../../../core/action.js';
+import type { HandlerContext } from '../../../core/handler-context.js';
+import { changeGate } from '../../../core/change.js';
 import { access } from '../../../core/permissions.js';
 import { errorCardFor } from '../../../cards/messages.js';
 import { createUserForm, type CreateFormValues } from '../support/create-user-form.js';
-import { createUser, createUserOperation } from '../changes/create-user.js';
+import { createUser, createUserChange } from '../changes/create-user.js';
 import { clashText, draftNewUser } from '../support/new-user-draft.js';
 import { isServiceError } from '../../../domain/errors.js';
 import { splitUpn } from '../../../domain/user-names.js';
@@ -61,7 +62,7 @@ async function submit(ctx: HandlerContext, data: FormData): Promise<ActionReply>
   }
   // A taken name is never swapped silently: the form comes back with the free one filled in, to press Create again.
   if (draft.clash) return again(`${clashText(draft.clash)} It is filled in below; press Create user to use it.`, { localPart: splitUpn(draft.clash.suggestion).localPart });
-  const refused = await operationGate(ctx, createUserOperation, draft.payload, data.reason.trim() || undefined);
+  const refused = await changeGate(ctx, createUserChange, draft.payload, data.reason.trim() || undefined);
   if (refused) return { card: refused };
   let created;
   try {

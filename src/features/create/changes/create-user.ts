@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOperation } from '../../../core/change.js';
+import { defineChange } from '../../../core/change.js';
 import type { HandlerContext } from '../../../core/handler-context.js';
 import { access } from '../../../core/permissions.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
@@ -111,7 +111,7 @@ export async function createUser(ctx: HandlerContext, payload: CreateUserPayload
   return { user, delivery, summary };
 }
 
-export const createUserOperation = defineOperation<CreateUserPayload>({
+export const createUserChange = defineChange<CreateUserPayload>({
   kind: CREATE_ACTION,
   permission: 'user.create',
   policyName: 'create',

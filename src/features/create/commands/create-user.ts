@@ -1,7 +1,7 @@
-import { defineCommand } from '../../../core/handler-context.js';
+import { defineCommand } from '../../../core/command.js';
 import { askConfirmation } from '../../../core/confirm/ask-confirmation.js';
-import { operationGate } from '../../../core/change.js';
-import { createUserOperation } from '../changes/create-user.js';
+import { changeGate } from '../../../core/change.js';
+import { createUserChange } from '../changes/create-user.js';
 import { clashText, draftNewUser } from '../support/new-user-draft.js';
 import { seatsAvailable } from '../../../domain/types.js';
 import { splitUpn } from '../../../domain/user-names.js';
@@ -35,9 +35,9 @@ export default defineCommand({
       domain: name.domain,
       skuIds: chosen.map((s) => s.skuId),
     });
-    const refused = await operationGate(ctx, createUserOperation, draft.payload, reason);
+    const refused = await changeGate(ctx, createUserChange, draft.payload, reason);
     if (refused) return refused;
-    const summary = await createUserOperation.describe(ctx, draft.payload);
+    const summary = await createUserChange.describe(ctx, draft.payload);
     const full = chosen.filter((s) => seatsAvailable(s) === 0).map((s) => `${s.name} (${s.skuPartNumber}) has no free seat right now, so Create will fail unless one is freed first.`);
     return askConfirmation(ctx, {
       confirmVerb: CREATE_CONFIRM_VERB,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineAction } from '../../../core/handler-context.js';
+import { defineAction } from '../../../core/action.js';
 import { ServiceError } from '../../../domain/errors.js';
 import { visibleCustomers } from '../commands/customers.js';
 import { chooseCustomer } from '../commands/use.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineAction } from '../../../core/handler-context.js';
+import { defineAction } from '../../../core/action.js';
 import { customersList } from '../commands/customers.js';
 
 export default defineAction({

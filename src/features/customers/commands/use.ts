@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineCommand, type HandlerContext } from '../../../core/handler-context.js';
+import { defineCommand } from '../../../core/command.js';
+import type { HandlerContext } from '../../../core/handler-context.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { notice } from '../../../cards/messages.js';
 import { seatsAvailable, type Customer } from '../../../domain/types.js';

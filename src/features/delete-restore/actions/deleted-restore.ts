@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineAction } from '../../../core/handler-context.js';
+import { defineAction } from '../../../core/action.js';
 import { deletedPage } from '../commands/deleted.js';
 import { restoreNow } from '../commands/restore.js';
 import { splitList, userIdText } from '../support/user-list.js';

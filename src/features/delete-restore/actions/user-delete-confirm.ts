@@ -1,6 +1,6 @@
-import { defineAction } from '../../../core/handler-context.js';
+import { defineAction } from '../../../core/action.js';
 import { confirmationData, takeConfirmation } from '../../../core/confirm/ask-confirmation.js';
-import { operationGate } from '../../../core/change.js';
+import { changeGate } from '../../../core/change.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { DELETE_CONFIRM_VERB } from '../commands/delete-user.js';
 import deleteUsers from '../changes/delete-users.js';
@@ -15,7 +15,7 @@ export default defineAction({
   async handle(ctx, { confirmationId }) {
     const confirmation = await takeConfirmation(ctx, confirmationId, DELETE_CONFIRM_VERB);
     const payload = deleteUsers.payloadSchema.parse(confirmation.payload);
-    const refused = await operationGate(ctx, deleteUsers, payload);
+    const refused = await changeGate(ctx, deleteUsers, payload);
     if (refused) return { card: refused };
     const [card] = await deleteUsers.execute(ctx, payload);
     return { card: card as AdaptiveCard };

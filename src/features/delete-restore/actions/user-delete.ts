@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineAction } from '../../../core/handler-context.js';
+import { defineAction } from '../../../core/action.js';
 import { requestDeletion } from '../commands/delete-user.js';
 import { userIdText } from '../support/user-list.js';
 

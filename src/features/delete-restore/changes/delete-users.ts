@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOperation } from '../../../core/change.js';
+import { defineChange } from '../../../core/change.js';
 import type { HandlerContext } from '../../../core/handler-context.js';
 import { access } from '../../../core/permissions.js';
 import { notice } from '../../../cards/messages.js';
@@ -15,7 +15,7 @@ export type DeleteUsersPayload = z.infer<typeof deleteUsersPayload>;
 const names = (users: readonly User[]): string => users.map((u) => u.displayName).join(', ');
 
 /** Soft-deletes users (they can be restored for 30 days); confirmed first, or approved. */
-export default defineOperation<DeleteUsersPayload>({
+export default defineChange<DeleteUsersPayload>({
   kind: 'user.delete',
   permission: 'user.delete',
   policyName: 'delete',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOperation } from '../../../core/change.js';
+import { defineChange } from '../../../core/change.js';
 import { access } from '../../../core/permissions.js';
 import { restoreResultCard } from '../../../cards/deleted.js';
 import { isServiceError } from '../../../domain/errors.js';
@@ -32,7 +32,7 @@ function auditRecord(outcome: RestoreOutcome, known: Known) {
 }
 
 /** Brings deleted users back with their id and UPN (or a new UPN), with licenses only where seats are free. */
-export default defineOperation<RestoreUsersPayload>({
+export default defineChange<RestoreUsersPayload>({
   kind: 'user.restore',
   permission: 'user.restore',
   policyName: 'restore',

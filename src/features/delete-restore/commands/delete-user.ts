@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { defineCommand, type HandlerContext } from '../../../core/handler-context.js';
+import { defineCommand } from '../../../core/command.js';
+import type { HandlerContext } from '../../../core/handler-context.js';
 import { askConfirmation } from '../../../core/confirm/ask-confirmation.js';
-import { operationGate } from '../../../core/change.js';
+import { changeGate } from '../../../core/change.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { notice } from '../../../cards/messages.js';
 import { isServiceError } from '../../../domain/errors.js';
@@ -42,7 +43,7 @@ export async function requestDeletion(ctx: HandlerContext, keys: string[], reaso
     }
   }
   const payload = { userIds: [...users.keys()] };
-  const refused = await operationGate(ctx, deleteUsers, payload, reason);
+  const refused = await changeGate(ctx, deleteUsers, payload, reason);
   if (refused) return refused;
   const summary = await deleteUsers.describe(ctx, payload);
   return askConfirmation(ctx, {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { defineCommand, type HandlerContext } from '../../../core/handler-context.js';
-import { operationGate } from '../../../core/change.js';
+import { defineCommand } from '../../../core/command.js';
+import type { HandlerContext } from '../../../core/handler-context.js';
+import { changeGate } from '../../../core/change.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { ServiceError } from '../../../domain/errors.js';
 import { isValidUpn, splitUpn } from '../../../domain/user-names.js';
@@ -40,7 +41,7 @@ export async function restoreNow(ctx: HandlerContext, requests: RestoreRequest[]
     }
   }
   const payload = { requests };
-  const refused = await operationGate(ctx, restoreUsers, payload, reason);
+  const refused = await changeGate(ctx, restoreUsers, payload, reason);
   if (refused) return refused;
   const [card] = await restoreUsers.execute(ctx, payload);
   return card as AdaptiveCard;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineCommand, type CommandDefinition, type HandlerContext } from '../../../core/handler-context.js';
+import { defineCommand, type CommandDefinition } from '../../../core/command.js';
+import type { HandlerContext } from '../../../core/handler-context.js';
 import { access, mayActOnPrivilegedUsers, privilegedTargetAccess, PARTNER_WIDE, ROLE_LABELS, type Access, type Role } from '../../../core/permissions.js';
 import { helpCard } from '../../../cards/operators.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';

@@ -1,4 +1,4 @@
-import { defineAction } from '../../../core/handler-context.js';
+import { defineAction } from '../../../core/action.js';
 import { importsFor } from '../support/runner.js';
 import { notice } from '../../../cards/messages.js';
 import { ServiceError } from '../../../domain/errors.js';

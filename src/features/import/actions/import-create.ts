@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineAction } from '../../../core/handler-context.js';
-import { operationGate } from '../../../core/change.js';
+import { defineAction } from '../../../core/action.js';
+import { changeGate } from '../../../core/change.js';
 import { importsFor } from '../support/runner.js';
 import importUsers from '../changes/import-users.js';
 import { ServiceError } from '../../../domain/errors.js';
@@ -19,7 +19,7 @@ export default defineAction({
     if (job.operator.aadObjectId !== ctx.caller.aadObjectId || job.operator.tenantId !== ctx.caller.tenantId) {
       throw new ServiceError('CONFIRMATION_FOREIGN', `Only ${job.operator.name}, who imported the file, can create these users. Nothing was changed.`);
     }
-    const refused = await operationGate(ctx, importUsers, payload);
+    const refused = await changeGate(ctx, importUsers, payload);
     if (refused) return { card: refused };
     const [card] = await importUsers.execute(ctx, payload);
     if (!card) throw new ServiceError('INTERNAL', 'The import did not start.');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineAction } from '../../../core/handler-context.js';
+import { defineAction } from '../../../core/action.js';
 import { notice } from '../../../cards/messages.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOperation } from '../../../core/change.js';
+import { defineChange } from '../../../core/change.js';
 import type { HandlerContext } from '../../../core/handler-context.js';
 import { notice } from '../../../cards/messages.js';
 import { ServiceError } from '../../../domain/errors.js';
@@ -29,7 +29,7 @@ async function importSeatFacts(ctx: HandlerContext, importId: string) {
  * Creates the rows stored by an import's review, in the background. Runs from the stored rows only; a stopped or
  * interrupted import resumes where it stopped (users already created are reported as existing).
  */
-export default defineOperation<ImportPayload>({
+export default defineChange<ImportPayload>({
   kind: 'user.import',
   permission: 'user.import',
   policyName: 'import',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCommand } from '../../../core/handler-context.js';
+import { defineCommand } from '../../../core/command.js';
 import { importTemplateCard } from '../../../cards/imports.js';
 import { TEMPLATE_HEADERS } from '../support/columns.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ServiceError } from '../../../domain/errors.js';
-import type { IncomingMessage } from '../../../core/handler-context.js';
+import type { IncomingMessage } from '../../../ports/messaging.js';
 import { decodeCsv, MAX_IMPORT_BYTES } from './parse-csv.js';
 
 export const TEAMS_FILE = 'application/vnd.microsoft.teams.file.download.info';

@@ -1,7 +1,7 @@
-import { defineAction } from '../../../core/handler-context.js';
+import { defineAction } from '../../../core/action.js';
 import { confirmationData, takeConfirmation } from '../../../core/confirm/ask-confirmation.js';
-import { operationGate } from '../../../core/change.js';
-import { changeLicensesOperation } from '../changes/change-licenses.js';
+import { changeGate } from '../../../core/change.js';
+import { licenseChange } from '../changes/change-licenses.js';
 import { LICENSES_CONFIRM_VERB, licenseChangePayload } from '../support/license-payload.js';
 
 /** Confirm on a license change (removal from many users, or "Assign to the first N"): runs the stored payload. */
@@ -15,9 +15,9 @@ export default defineAction({
     const confirmation = await takeConfirmation(ctx, confirmationId, LICENSES_CONFIRM_VERB);
     const payload = licenseChangePayload.parse(confirmation.payload);
     // Roles may have changed since the question was asked.
-    const refused = await operationGate(ctx, changeLicensesOperation, payload);
+    const refused = await changeGate(ctx, licenseChange, payload);
     if (refused) return { card: refused };
-    const [card] = await changeLicensesOperation.execute(ctx, payload);
+    const [card] = await licenseChange.execute(ctx, payload);
     if (!card) throw new Error('license change returned no card');
     return { card };
   },

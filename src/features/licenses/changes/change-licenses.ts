@@ -1,4 +1,4 @@
-import { defineOperation } from '../../../core/change.js';
+import { defineChange } from '../../../core/change.js';
 import type { HandlerContext } from '../../../core/handler-context.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { isServiceError, type ServiceError } from '../../../domain/errors.js';
@@ -64,7 +64,7 @@ async function refusedForSeats(ctx: HandlerContext, customerId: string, payload:
 }
 
 /** Adds and removes licenses for the chosen users, all or nothing, never beyond the seats bought. */
-export const changeLicensesOperation = defineOperation<LicenseChangePayload>({
+export const licenseChange = defineChange<LicenseChangePayload>({
   kind: 'licenses.change',
   permission: 'license.change',
   policyName: 'licenses',

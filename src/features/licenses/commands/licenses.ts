@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineCommand, type HandlerContext } from '../../../core/handler-context.js';
+import { defineCommand } from '../../../core/command.js';
+import type { HandlerContext } from '../../../core/handler-context.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { licensesCard } from '../../../cards/directory.js';
 import { seatsAvailable, type Customer, type Subscription } from '../../../domain/types.js';

@@ -1,4 +1,5 @@
-import { defineCommand, type HandlerContext } from '../../../core/handler-context.js';
+import { defineCommand } from '../../../core/command.js';
+import type { HandlerContext } from '../../../core/handler-context.js';
 import { mayActOnPrivilegedUsers } from '../../../core/permissions.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { manageLicensesCard } from '../../../cards/licenses.js';

@@ -1,4 +1,4 @@
-import { defineCommand } from '../../../core/handler-context.js';
+import { defineCommand } from '../../../core/command.js';
 import { requestLicenseChange } from '../support/license-request.js';
 import { withReason } from '../../shared/reason.js';
 import { resolveUsers, skuAndTargets, subscriptionNamed } from '../support/license-targets.js';

@@ -1,8 +1,8 @@
 import type { HandlerContext } from '../../../core/handler-context.js';
 import { askConfirmation } from '../../../core/confirm/ask-confirmation.js';
-import { operationGate } from '../../../core/change.js';
+import { changeGate } from '../../../core/change.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
-import { changeLicensesOperation } from '../changes/change-licenses.js';
+import { licenseChange } from '../changes/change-licenses.js';
 import { LICENSES_CONFIRM_VERB, type LicenseChangePayload } from './license-payload.js';
 import { shortageReply } from './license-shortage.js';
 
@@ -11,12 +11,12 @@ import { shortageReply } from './license-shortage.js';
  * seat check before anything changes, a confirmation when licenses are removed from more than one user, then the run.
  */
 export async function requestLicenseChange(ctx: HandlerContext, payload: LicenseChangePayload, reason?: string): Promise<AdaptiveCard> {
-  const refused = await operationGate(ctx, changeLicensesOperation, payload, reason);
+  const refused = await changeGate(ctx, licenseChange, payload, reason);
   if (refused) return refused;
   const shortage = await shortageReply(ctx, payload);
   if (shortage) return shortage;
   if (payload.remove.length > 0 && payload.userIds.length > 1) {
-    const summary = await changeLicensesOperation.describe(ctx, payload);
+    const summary = await licenseChange.describe(ctx, payload);
     return askConfirmation(ctx, {
       confirmVerb: LICENSES_CONFIRM_VERB,
       target: payload.userIds.join(','),
@@ -28,7 +28,7 @@ export async function requestLicenseChange(ctx: HandlerContext, payload: License
       destructive: true,
     });
   }
-  const [card] = await changeLicensesOperation.execute(ctx, payload);
+  const [card] = await licenseChange.execute(ctx, payload);
   if (!card) throw new Error('license change returned no card');
   return card;
 }

@@ -1,4 +1,4 @@
-import { defineCommand } from '../../../core/handler-context.js';
+import { defineCommand } from '../../../core/command.js';
 import { ROLE_LABELS } from '../../../core/permissions.js';
 import { operatorId } from '../../../core/app-state.js';
 import { notice } from '../../../cards/messages.js';

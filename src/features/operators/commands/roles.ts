@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineCommand, type HandlerContext } from '../../../core/handler-context.js';
+import { defineCommand } from '../../../core/command.js';
+import type { HandlerContext } from '../../../core/handler-context.js';
 import { ROLE_LABELS } from '../../../core/permissions.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { rolesCard } from '../../../cards/operators.js';

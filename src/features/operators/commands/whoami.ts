@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCommand } from '../../../core/handler-context.js';
+import { defineCommand } from '../../../core/command.js';
 import { ROLE_LABELS } from '../../../core/permissions.js';
 import { whoamiCard } from '../../../cards/operators.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineAction } from '../../../core/handler-context.js';
+import { defineAction } from '../../../core/action.js';
 import { passwordHiddenCard } from '../../shared/password-delivery.js';
 
 /** "Hide password": replaces the password card now and forgets its timed hide. Anyone who sees the card may hide it. */

@@ -1,7 +1,7 @@
-import { defineAction } from '../../../core/handler-context.js';
+import { defineAction } from '../../../core/action.js';
 import { confirmationData } from '../../../core/confirm/ask-confirmation.js';
 import { RESET_CONFIRM_VERB } from '../commands/reset-password.js';
-import { resetPasswordOperation } from '../changes/reset-password.js';
+import { resetPasswordChange } from '../changes/reset-password.js';
 import { runConfirmed } from '../../../core/confirm/run-confirmed.js';
 
 export default defineAction({
@@ -9,5 +9,5 @@ export default defineAction({
   permission: 'user.resetPassword',
   customerScoped: true,
   schema: confirmationData,
-  handle: (ctx, { confirmationId }) => runConfirmed(ctx, confirmationId, RESET_CONFIRM_VERB, resetPasswordOperation, (p) => p.userId),
+  handle: (ctx, { confirmationId }) => runConfirmed(ctx, confirmationId, RESET_CONFIRM_VERB, resetPasswordChange, (p) => p.userId),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineAction } from '../../../core/handler-context.js';
+import { defineAction } from '../../../core/action.js';
 import { askResetPassword } from '../commands/reset-password.js';
 
 /** The `user` card's "Reset password" button: the same confirmation as `reset password <upn>`. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineAction } from '../../../core/handler-context.js';
+import { defineAction } from '../../../core/action.js';
 import { usersFilterText, usersPage } from '../commands/users.js';
 
 export default defineAction({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOperation } from '../../../core/change.js';
+import { defineChange } from '../../../core/change.js';
 import type { HandlerContext } from '../../../core/handler-context.js';
 import { notice } from '../../../cards/messages.js';
 import { licenseNames } from '../../shared/resolve.js';
@@ -21,7 +21,7 @@ export async function userFacts(ctx: HandlerContext, user: User): Promise<{ titl
 }
 
 /** Sets a new temporary password (must change at next sign-in) and shows it only to the requester. */
-export const resetPasswordOperation = defineOperation<ResetPasswordPayload>({
+export const resetPasswordChange = defineChange<ResetPasswordPayload>({
   kind: RESET_ACTION,
   permission: 'user.resetPassword',
   policyName: 'reset',

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { defineCommand, type HandlerContext } from '../../../core/handler-context.js';
+import { defineCommand } from '../../../core/command.js';
+import type { HandlerContext } from '../../../core/handler-context.js';
 import { askConfirmation } from '../../../core/confirm/ask-confirmation.js';
-import { operationGate } from '../../../core/change.js';
+import { changeGate } from '../../../core/change.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { checkResetLimit } from '../support/password-reset-limit.js';
-import { resetPasswordOperation } from '../changes/reset-password.js';
+import { resetPasswordChange } from '../changes/reset-password.js';
 import { withReason } from '../../shared/reason.js';
 
 export const RESET_CONFIRM_VERB = 'user.resetPassword.confirm';
@@ -14,10 +15,10 @@ export async function askResetPassword(ctx: HandlerContext, idOrUpn: string, rea
   const customer = await ctx.customer();
   const user = await ctx.service.getUser(customer.id, idOrUpn);
   const payload = { userId: user.id };
-  const refused = await operationGate(ctx, resetPasswordOperation, payload, reason);
+  const refused = await changeGate(ctx, resetPasswordChange, payload, reason);
   if (refused) return refused;
   await checkResetLimit(ctx);
-  const summary = await resetPasswordOperation.describe(ctx, payload);
+  const summary = await resetPasswordChange.describe(ctx, payload);
   return askConfirmation(ctx, {
     confirmVerb: RESET_CONFIRM_VERB,
     target: user.id,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineCommand, type HandlerContext } from '../../../core/handler-context.js';
+import { defineCommand } from '../../../core/command.js';
+import type { HandlerContext } from '../../../core/handler-context.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { userDetailsCard } from '../../../cards/directory.js';
 import { isServiceError, ServiceError } from '../../../domain/errors.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineCommand, type HandlerContext } from '../../../core/handler-context.js';
+import { defineCommand } from '../../../core/command.js';
+import type { HandlerContext } from '../../../core/handler-context.js';
 import { access } from '../../../core/permissions.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { usersListCard } from '../../../cards/directory.js';
