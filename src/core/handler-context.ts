@@ -8,7 +8,7 @@ import type { AuditEntry, AuditLog } from './audit.js';
 import type { Confirmations } from './confirm/confirmations.js';
 import type { Approvals } from './approvals/approvals.js';
 import type { Caller, Operators } from './operators.js';
-import type { Role } from './permissions.js';
+import type { Permission, Role } from './permissions.js';
 import type { PasswordHides } from './password-hides.js';
 import type { SlidingWindowLimiter } from './rate-limit.js';
 import type { IncomingMessage, Messenger, Outbox } from '../ports/messaging.js';
@@ -40,6 +40,16 @@ export interface AppServices {
 /** customerId/customerName default to the conversation's customer; a partner-wide command that concerns one customer (a role limited to it) names it. */
 export type AuditRecord = Pick<AuditEntry, 'action' | 'target' | 'outcome'> & Partial<Pick<AuditEntry, 'details' | 'approvalId' | 'customerId' | 'customerName'>>;
 
+/** What help needs to know of a command: the router's list, without the handlers (so help needs no command index). */
+export interface CommandListing {
+  name: string;
+  permission: Permission;
+  approvable?: boolean;
+  category: string;
+  summary: string;
+  usage: string;
+}
+
 export interface HandlerContext {
   app: AppServices;
   service: UserLicenseService;
@@ -56,6 +66,8 @@ export interface HandlerContext {
   customer(): Promise<Customer>;
   /** Appends an audit entry with who, role and customer filled in. */
   audit(record: AuditRecord): Promise<void>;
+  /** The chat commands the router dispatches to, in the order help lists them (empty when no router made the context). */
+  commands: readonly CommandListing[];
 }
 
 /** One turn as the router sees it: who, where, and how to answer. */
@@ -70,7 +82,7 @@ export interface Turn {
  * The context a handler runs in, for a caller and a customer (or none). Approvals use it to run an operation under
  * the approver's authority for the request's customer, with the approval id on every audit entry.
  */
-export function handlerContext(app: AppServices, turn: Turn, customerId: string | undefined, options: { approvalId?: string } = {}): HandlerContext {
+export function handlerContext(app: AppServices, turn: Turn, customerId: string | undefined, options: { approvalId?: string; commands?: readonly CommandListing[] } = {}): HandlerContext {
   const roles = customerId ? app.operators.rolesFor(turn.caller, customerId) : app.operators.anyRoles(turn.caller);
   let customer: Promise<Customer> | undefined;
   const ctx: HandlerContext = {
@@ -82,6 +94,7 @@ export function handlerContext(app: AppServices, turn: Turn, customerId: string 
     messenger: turn.messenger,
     ...(turn.message ? { message: turn.message } : {}),
     customerId,
+    commands: options.commands ?? [],
     customer() {
       if (!customerId) return Promise.reject(new ServiceError('NO_CUSTOMER', 'No customer is chosen in this conversation.'));
       customer ??= app.service.getCustomer(customerId);

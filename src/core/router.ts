@@ -70,7 +70,7 @@ export class Router {
   private context(turn: Turn): HandlerContext {
     const chosen = this.app.state.data.conversations[turn.conversation.id]?.customerId;
     const scope = this.app.operators.customerScope(turn.caller);
-    return handlerContext(this.app, turn, chosen && (scope === 'all' || scope.has(chosen)) ? chosen : undefined);
+    return handlerContext(this.app, turn, chosen && (scope === 'all' || scope.has(chosen)) ? chosen : undefined, { commands: this.commands });
   }
 
   /** A card explaining why the caller may not do this, or null when they may. */

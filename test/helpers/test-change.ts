@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../../src/core/command.js';
-import { defineChange, changeGate, type ChangeDefinition } from '../../src/core/change.js';
+import { defineChange, type ChangeDefinition } from '../../src/core/change.js';
+import { changeGate } from '../../src/core/change-gate.js';
 import { notice } from '../../src/cards/messages.js';
 import { commands } from '../../src/features/commands.js';
 import { withReason } from '../../src/features/shared/reason.js';

@@ -1,6 +1,7 @@
 import type { ActionReply } from '../action.js';
 import type { HandlerContext } from '../handler-context.js';
-import { changeGate, type ChangeDefinition } from '../change.js';
+import { changeGate } from '../change-gate.js';
+import type { ChangeDefinition } from '../change.js';
 import { takeConfirmation } from './ask-confirmation.js';
 import { ServiceError } from '../../domain/errors.js';
 import { notice } from '../../cards/messages.js';

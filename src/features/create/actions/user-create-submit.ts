@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction, type ActionReply } from '../../../core/action.js';
 import type { HandlerContext } from '../../../core/handler-context.js';
-import { changeGate } from '../../../core/change.js';
+import { changeGate } from '../../../core/change-gate.js';
 import { access } from '../../../core/permissions.js';
 import { errorCardFor } from '../../../cards/messages.js';
 import { createUserForm, type CreateFormValues } from '../support/create-user-form.js';

@@ -1,6 +1,6 @@
 import { defineCommand } from '../../../core/command.js';
 import { askConfirmation } from '../../../core/confirm/ask-confirmation.js';
-import { changeGate } from '../../../core/change.js';
+import { changeGate } from '../../../core/change-gate.js';
 import { createUserChange } from '../changes/create-user.js';
 import { clashText, draftNewUser } from '../support/new-user-draft.js';
 import { seatsAvailable } from '../../../domain/types.js';

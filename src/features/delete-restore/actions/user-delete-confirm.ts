@@ -1,6 +1,6 @@
 import { defineAction } from '../../../core/action.js';
 import { confirmationData, takeConfirmation } from '../../../core/confirm/ask-confirmation.js';
-import { changeGate } from '../../../core/change.js';
+import { changeGate } from '../../../core/change-gate.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { DELETE_CONFIRM_VERB } from '../commands/delete-user.js';
 import deleteUsers from '../changes/delete-users.js';

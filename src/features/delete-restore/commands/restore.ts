@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../../../core/command.js';
 import type { HandlerContext } from '../../../core/handler-context.js';
-import { changeGate } from '../../../core/change.js';
+import { changeGate } from '../../../core/change-gate.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { ServiceError } from '../../../domain/errors.js';
 import { isValidUpn, splitUpn } from '../../../domain/user-names.js';

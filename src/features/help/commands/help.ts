@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { defineCommand, type CommandDefinition } from '../../../core/command.js';
-import type { HandlerContext } from '../../../core/handler-context.js';
+import { defineCommand } from '../../../core/command.js';
+import type { CommandListing, HandlerContext } from '../../../core/handler-context.js';
 import { access, mayActOnPrivilegedUsers, privilegedTargetAccess, PARTNER_WIDE, ROLE_LABELS, type Access, type Role } from '../../../core/permissions.js';
 import { helpCard } from '../../../cards/operators.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 
 /** How a role may use a command: the router's rule (partner-wide powers need a grant for every customer). */
-function accessTo(ctx: HandlerContext, command: CommandDefinition<unknown>): Access {
+function accessTo(ctx: HandlerContext, command: CommandListing): Access {
   const roles = PARTNER_WIDE.includes(command.permission) ? ctx.app.operators.rolesFor(ctx.caller, undefined) : ctx.roles;
   const allowed = access(roles, command.permission);
   return allowed === 'request' && !command.approvable ? 'deny' : allowed;
@@ -29,9 +29,8 @@ function roleNotes(roles: readonly Role[], anyRequest: boolean): string[] {
 }
 
 export async function helpFor(ctx: HandlerContext): Promise<AdaptiveCard> {
-  // Loaded here, not at the top: index.ts lists this module, and a static import cycle leaves `help` undefined in the
-  // list whenever help.ts happens to be loaded first (as through the help.show button's action).
-  const { commands } = await import('../../commands.js');
+  // The router's list, passed in the context: importing the command index here would be a cycle (it lists help).
+  const { commands } = ctx;
   const sections = new Map<string, { usage: string; summary: string }[]>();
   let anyRequest = false;
   for (const c of commands) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
-import { changeGate } from '../../../core/change.js';
+import { changeGate } from '../../../core/change-gate.js';
 import { importsFor } from '../support/runner.js';
 import importUsers from '../changes/import-users.js';
 import { ServiceError } from '../../../domain/errors.js';

@@ -1,6 +1,6 @@
 import { defineAction } from '../../../core/action.js';
 import { confirmationData, takeConfirmation } from '../../../core/confirm/ask-confirmation.js';
-import { changeGate } from '../../../core/change.js';
+import { changeGate } from '../../../core/change-gate.js';
 import { licenseChange } from '../changes/change-licenses.js';
 import { LICENSES_CONFIRM_VERB, licenseChangePayload } from '../support/license-payload.js';
 

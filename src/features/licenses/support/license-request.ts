@@ -1,6 +1,6 @@
 import type { HandlerContext } from '../../../core/handler-context.js';
 import { askConfirmation } from '../../../core/confirm/ask-confirmation.js';
-import { changeGate } from '../../../core/change.js';
+import { changeGate } from '../../../core/change-gate.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { licenseChange } from '../changes/change-licenses.js';
 import { LICENSES_CONFIRM_VERB, type LicenseChangePayload } from './license-payload.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../../../core/command.js';
 import type { HandlerContext } from '../../../core/handler-context.js';
 import { askConfirmation } from '../../../core/confirm/ask-confirmation.js';
-import { changeGate } from '../../../core/change.js';
+import { changeGate } from '../../../core/change-gate.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { checkResetLimit } from '../support/password-reset-limit.js';
 import { resetPasswordChange } from '../changes/reset-password.js';
