@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { Caller } from '../core/operators.js';
+import type { Caller } from '../domain/caller.js';
 import type { Conversation, ConversationKind } from '../core/handler-context.js';
 
 /** The operator behind an activity: Teams' AAD object id and tenant id, never the display name. */

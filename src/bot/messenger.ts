@@ -3,7 +3,7 @@ import { MessageFactory, TurnContext as TC } from 'botbuilder';
 import type { ConversationAddress, FileOffer, Messenger, SentMessage } from '../ports/messaging.js';
 import { consentAttachment } from './file-consent.js';
 import type { FileOffers } from './file-offers.js';
-import type { Caller } from '../core/operators.js';
+import type { Caller } from '../domain/caller.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
 import { cardActivity } from './card-activity.js';
 import type { BotOutbox } from './outbox.js';

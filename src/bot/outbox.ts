@@ -2,7 +2,7 @@ import { TurnContext, type Activity, type CloudAdapter, type ConversationReferen
 import type { ConversationAddress, Outbox } from '../ports/messaging.js';
 import type { AppState } from '../core/app-state.js';
 import { operatorId } from '../core/app-state.js';
-import type { Caller } from '../core/operators.js';
+import type { Caller } from '../domain/caller.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
 import type { Logger } from '../log.js';
 import { cardActivity } from './card-activity.js';

@@ -2,10 +2,6 @@ import type { AppState, Grant, OperatorKey } from './app-state.js';
 import { operatorId } from './app-state.js';
 import type { Role } from './permissions.js';
 
-export interface Caller extends OperatorKey {
-  name: string;
-}
-
 /** Roles of an operator, for one customer (or for no customer: roles granted for all customers only). */
 export class Operators {
   /**

@@ -1,5 +1,5 @@
 import type { AdaptiveCard } from '../cards/card-template.js';
-import type { Caller } from '../core/operators.js';
+import type { Caller } from '../domain/caller.js';
 
 // The messaging port: how the core talks to chat, implemented in src/bot over botbuilder.
 

@@ -1,6 +1,6 @@
 import type { Approval, ApprovalChannel } from '../app-state.js';
 import type { AppServices } from '../handler-context.js';
-import type { Caller } from '../operators.js';
+import type { Caller } from '../../domain/caller.js';
 import { renderApproval, whyNotApprover } from './approval-view.js';
 
 /** The channel bound to this customer, else the channel bound to every customer. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../../../core/command.js';
 import { notice } from '../../../cards/messages.js';
 import { ServiceError } from '../../../domain/errors.js';
-import { visibleCustomers } from '../../customers/commands/customers.js';
+import { visibleCustomers } from '../../shared/visible-customers.js';
 import { resolveCustomer } from '../../shared/resolve.js';
 
 /** Teams gives a channel message's conversation id a ";messageid=" suffix (the thread); requests go to the channel. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
 import { errorCardFor } from '../../../cards/messages.js';
 import { createUserForm } from '../support/create-user-form.js';
-import { visibleCustomers } from '../../customers/commands/customers.js';
+import { visibleCustomers } from '../../shared/visible-customers.js';
 
 /**
  * "Create another": a fresh form for the customer the previous user was created in. The button may be pressed in

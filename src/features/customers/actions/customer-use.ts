@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
 import { ServiceError } from '../../../domain/errors.js';
-import { visibleCustomers } from '../commands/customers.js';
+import { visibleCustomers } from '../../shared/visible-customers.js';
 import { chooseCustomer } from '../commands/use.js';
 
 export default defineAction({

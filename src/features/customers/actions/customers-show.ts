@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
-import { customersList } from '../commands/customers.js';
+import { customersList } from '../support/customers-list.js';
 
 export default defineAction({
   verb: 'customers.show',

@@ -4,7 +4,7 @@ import type { HandlerContext } from '../../../core/handler-context.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { notice } from '../../../cards/messages.js';
 import { seatsAvailable, type Customer } from '../../../domain/types.js';
-import { visibleCustomers } from './customers.js';
+import { visibleCustomers } from '../../shared/visible-customers.js';
 import { resolveCustomer } from '../../shared/resolve.js';
 
 /** Remembers the customer for this conversation (stored, so it survives a restart). */

@@ -4,7 +4,7 @@ import type { HandlerContext } from '../../../core/handler-context.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { licensesCard } from '../../../cards/directory.js';
 import { seatsAvailable, type Customer, type Subscription } from '../../../domain/types.js';
-import { visibleCustomers } from '../../customers/commands/customers.js';
+import { visibleCustomers } from '../../shared/visible-customers.js';
 import { resolveCustomer } from '../../shared/resolve.js';
 
 function warning(s: Subscription): string {

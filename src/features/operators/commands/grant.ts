@@ -2,7 +2,7 @@ import { defineCommand } from '../../../core/command.js';
 import { ROLE_LABELS } from '../../../core/permissions.js';
 import { operatorId } from '../../../core/app-state.js';
 import { notice } from '../../../cards/messages.js';
-import { visibleCustomers } from '../../customers/commands/customers.js';
+import { visibleCustomers } from '../../shared/visible-customers.js';
 import { resolveCustomer } from '../../shared/resolve.js';
 import { roleChange } from '../support/role-grammar.js';
 import { mutationRateRefusal } from '../../../core/mutation-rate.js';
