@@ -2,7 +2,7 @@ import { readFile, mkdir, truncate, writeFile } from 'node:fs/promises';
 import { appendDurably } from '../service/embedded/durable-file.js';
 import path from 'node:path';
 import { z } from 'zod';
-import { ServiceError } from '../service/errors.js';
+import { isServiceError, ServiceError } from '../service/errors.js';
 import { systemClock, type Clock } from '../service/clock.js';
 import type { Logger } from '../log.js';
 
@@ -36,6 +36,8 @@ interface RefusalBucket {
   last: AuditEntry;
   count: number;
 }
+
+export const AUDIT_FULL_MESSAGE = "The bot's data disk is full; the audit trail could not record this. Check the result before trying again.";
 
 const minuteOf = (at: string): string => at.slice(0, 16);
 const refusalKey = (e: AuditEntry): string => `${e.actor.tenantId.toLowerCase()}/${e.actor.aadObjectId.toLowerCase()}/${e.action}`;
@@ -151,7 +153,13 @@ export class AuditLog {
   }
 
   private async write(entry: AuditEntry): Promise<void> {
-    await appendDurably(this.filename, `${JSON.stringify(entry)}\n`);
+    try {
+      await appendDurably(this.filename, `${JSON.stringify(entry)}\n`);
+    } catch (error) {
+      // Most entries follow a change that is already stored: "nothing was changed" would not be true here.
+      if (isServiceError(error) && error.code === 'STORAGE_FULL') throw new ServiceError('STORAGE_FULL', AUDIT_FULL_MESSAGE, error.details);
+      throw error;
+    }
     this.entries.push(entry);
   }
 

@@ -6,6 +6,7 @@ import { cardText } from '../helpers/fake-connector.js';
 import { CONTOSO, licensesOf, outcomes, upn } from '../helpers/licenses.js';
 import { failDurableWrites } from '../helpers/failing-disk.js';
 import { EmbeddedDirectory } from '../../src/service/embedded/embedded-directory.js';
+import { CustomerState } from '../../src/service/embedded/customer-state.js';
 import { isServiceError } from '../../src/service/errors.js';
 
 const id = (n: number) => `7c2d3e4f-2222-4c1a-9e7b-${String(n).padStart(12, '0')}`;
@@ -79,6 +80,32 @@ describe('storage: a full or unwritable data disk', () => {
     assert.deepEqual(outcomes(card), { [upn('cameron.white')]: ['assigned'] });
     await bot.restart();
     assert.deepEqual(await licensesOf(bot, 'cameron.white'), ['O365_BUSINESS_PREMIUM']);
+  });
+
+  it('when only the audit entry cannot be written, the card does not claim nothing was changed, and the trail is not torn', async () => {
+    const audit = path.join(bot.dataDir, 'audit.jsonl');
+    const before = await readFile(audit, 'utf8').catch(() => '');
+    freeDisk = failDurableWrites('ENOSPC', { only: (file) => file === audit });
+    const card = cardText((await bot.say(OWNER, `grant helpdesk to ${id(2)}`)).cards[0]);
+    assert.match(card, /the audit trail could not record this/);
+    assert.doesNotMatch(card, /nothing was changed/);
+    assert.equal(bot.runtime.app.state.data.grants.length, 1, 'the grant itself was stored');
+    assert.equal(await readFile(audit, 'utf8').catch(() => ''), before);
+  });
+
+  it('a snapshot rewrite that fails for lack of space does not fail a change already in the journal', async () => {
+    CustomerState.journalLimitBytes = 1;
+    try {
+      freeDisk = failDurableWrites('ENOSPC', { only: (file) => file.endsWith('.json.' + process.pid + '.tmp') && file.includes(CONTOSO) });
+      const card = (await bot.say(OWNER, `assign O365_BUSINESS_PREMIUM to ${upn('cameron.white')}`)).cards[0];
+      assert.deepEqual(outcomes(card), { [upn('cameron.white')]: ['assigned'] });
+      assert.deepEqual(await files(bot.dataDir).then((f) => [...f.keys()].filter((k) => k.endsWith('.tmp'))), []);
+      freeDisk();
+      await bot.restart();
+      assert.deepEqual(await licensesOf(bot, 'cameron.white'), ['O365_BUSINESS_PREMIUM']);
+    } finally {
+      CustomerState.journalLimitBytes = 4 * 1024 * 1024;
+    }
   });
 
   it('start-up removes temp files earlier writes left, and only those', async () => {

@@ -6,11 +6,12 @@ const errno = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`
 /**
  * Makes durable writes fail the way a full disk does: half the bytes reach the file, then ENOSPC (or the given
  * code). A real full disk cannot be made on demand, and tests run as root, for whom chmod blocks nothing.
- * `atOpen` fails opening instead (a read-only mount: EROFS). Returns the function that frees the disk again.
+ * `atOpen` fails opening instead (a read-only mount: EROFS); `only` limits the failure to some files. Returns the function that frees the disk again.
  */
-export function failDurableWrites(code = 'ENOSPC', options: { atOpen?: boolean } = {}): () => void {
+export function failDurableWrites(code = 'ENOSPC', options: { atOpen?: boolean; only?: (file: string) => boolean } = {}): () => void {
   const real = durableFs.open;
   durableFs.open = (async (file: string, flags: string) => {
+    if (options.only && !options.only(file)) return open(file, flags);
     if (options.atOpen) throw errno(code);
     const handle = await open(file, flags);
     const half = async (data: string | Uint8Array) => {
