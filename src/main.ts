@@ -8,6 +8,7 @@ import { createGraphDirectory } from './adapters/directory/graph/index.js';
 import { CustomersFileError } from './adapters/directory/graph/customers-file.js';
 import type { UserLicenseService } from './ports/directory.js';
 import { startRuntime } from './bot/runtime.js';
+import { prepareDataDir } from './adapters/files/data-dir.js';
 
 function configOrExit(): Config {
   try {
@@ -40,6 +41,9 @@ async function openDirectory(config: Config, log: Logger): Promise<Directory> {
 async function main(): Promise<void> {
   const config = configOrExit();
   const log = createLogger(config.LOG_LEVEL);
+  // Before anything reads or seeds: a read-only DATA_DIR stops here with one line naming it.
+  const prepared = await prepareDataDir(config.DATA_DIR);
+  if (prepared.removedTempFiles.length) log.warn({ files: prepared.removedTempFiles }, 'removed temp files an earlier write left behind');
   const directory = await openDirectory(config, log);
   const runtime = await startRuntime({ config, log, clock: systemClock, service: directory.service });
   const stop = async () => {

@@ -23,6 +23,8 @@ import { TenantGate } from './tenant-gate.js';
 import { BotOutbox } from './outbox.js';
 import { LicenseDeskBot } from './license-desk-bot.js';
 import { createServer } from './server.js';
+import { DataDiskCheck, prepareDataDir } from '../adapters/files/data-dir.js';
+import { onStorageFailure } from '../adapters/files/durable-file.js';
 
 export interface RuntimeDeps {
   config: Config;
@@ -43,8 +45,12 @@ export interface Runtime {
 
 /** Wires state, router, adapter and HTTP server; listens on config.PORT (0 = any free port). */
 export async function startRuntime({ config, log, clock, service, credentialsFactory }: RuntimeDeps): Promise<Runtime> {
+  const prepared = await prepareDataDir(config.DATA_DIR);
+  if (prepared.removedTempFiles.length) log.warn({ files: prepared.removedTempFiles }, 'removed temp files an earlier write left behind');
+  if (prepared.full) log.error({ dataDir: config.DATA_DIR }, "the data disk is full: changes fail until space is freed");
   const state = await AppState.open(config.DATA_DIR);
-  const audit = await AuditLog.open(config.DATA_DIR);
+  const audit = await AuditLog.open(config.DATA_DIR, { clock, log });
+  const stopLoggingFailures = onStorageFailure(({ file, code }) => log.error({ file, code }, code === 'ENOSPC' || code === 'EDQUOT' ? 'data disk full: a change was not stored' : 'a durable write failed'));
   const openAccess = !config.MicrosoftAppId && config.BOT_OWNERS.length === 0 && config.NODE_ENV !== 'production';
   if (!config.MicrosoftAppId) log.warn('MicrosoftAppId is not set: the bot accepts unauthenticated requests (local use only).');
   if (openAccess) log.warn('BOT_OWNERS is not set: every caller without a granted role acts as a global admin (local use only).');
@@ -66,7 +72,8 @@ export async function startRuntime({ config, log, clock, service, credentialsFac
   };
   const router = new Router(app, commands, actions);
   const bot = new LicenseDeskBot(app, router, outbox, TenantGate.fromConfig(config, log));
-  const server = createServer({ adapter, log, logic: (context) => bot.run(context), admit: admitEnvelope(config) });
+  const dataDisk = new DataDiskCheck(config.DATA_DIR);
+  const server = createServer({ adapter, log, logic: (context) => bot.run(context), admit: admitEnvelope(config), readiness: [dataDisk] });
   await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
   const { port } = server.address() as AddressInfo;
   log.info({ port }, 'license-desk listening');
@@ -76,6 +83,9 @@ export async function startRuntime({ config, log, clock, service, credentialsFac
   expireDue();
   const approvalTimer = setInterval(expireDue, 5 * 60_000);
   approvalTimer.unref();
+  // Counts of refusals (AuditLog.append) are written once their minute is over.
+  const auditTimer = setInterval(() => void audit.flushDue().catch((e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'writing refusal counts failed')), 10_000);
+  auditTimer.unref();
   const purgeSweeper = new PurgeSweeper(service, audit, clock, log);
   purgeSweeper.start();
   return {
@@ -89,7 +99,11 @@ export async function startRuntime({ config, log, clock, service, credentialsFac
       purgeSweeper.stop();
       await purgeSweeper.idle();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearInterval(auditTimer);
+      await audit.close().catch((e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'writing refusal counts failed'));
       await state.idle();
+      dataDisk.close();
+      stopLoggingFailures();
     },
   };
 }

@@ -1,6 +1,7 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from '../log.js';
+import type { ReadinessCheck } from '../ports/readiness.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -51,13 +52,21 @@ export interface ServerDeps {
   logic: (context: TurnContext) => Promise<void>;
   /** Checked before the SDK sees the request (channel, service URL); false answers 401. */
   admit?: (req: Request) => Promise<boolean>;
+  /** What GET /healthz checks (the data disk, later the database); 503 with the reasons while any fails. */
+  readiness?: readonly ReadinessCheck[];
 }
 
-export function createServer({ adapter, log, logic, admit }: ServerDeps): Server {
+export function createServer({ adapter, log, logic, admit, readiness = [] }: ServerDeps): Server {
   const server = restify.createServer({ name: 'license-desk', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
 
+  // Readiness: may this instance get traffic? Liveness (/livez): is the process alive at all (never restart it for a full disk).
   server.get('/healthz', async (_req: Request, res: Response) => {
+    const failed = (await Promise.all(readiness.map((c) => c.check().catch(() => ({ ok: false as const, reason: `${c.name} check failed` }))))).flatMap((r) => (r.ok ? [] : [r.reason]));
+    if (failed.length) res.status(503);
+    res.json(failed.length ? { status: 'unavailable', reason: failed.join('; ') } : { status: 'ok' });
+  });
+  server.get('/livez', async (_req: Request, res: Response) => {
     res.json({ status: 'ok' });
   });
 

@@ -19,6 +19,8 @@ const TITLES: Record<ErrorCode, string> = {
   THROTTLED: 'Microsoft 365 is busy',
   UPSTREAM: 'Microsoft 365 did not answer as expected',
   STORE_CORRUPT: 'Stored data problem',
+  STORAGE_FULL: 'Data disk full',
+  STORAGE_UNAVAILABLE: 'Data disk unavailable',
   INTERNAL: 'Something went wrong',
 };
 
@@ -29,6 +31,7 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   CONFIRMATION_FOREIGN: 'Nothing was changed. Ask the bot yourself to get your own confirmation.',
   THROTTLED: 'Nothing was changed. Try again in a minute.',
   RATE_LIMITED: 'Nothing was changed.',
+  STORAGE_FULL: 'Ask whoever runs the bot to free space on its data disk, then try again.',
 };
 
 export function errorCardFor(code: ErrorCode, message: string, actions: CardAction[] = [], hint?: string): AdaptiveCard {

@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'THROTTLED',
   'UPSTREAM',
   'STORE_CORRUPT',
+  'STORAGE_FULL',
+  'STORAGE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 

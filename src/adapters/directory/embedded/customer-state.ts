@@ -254,8 +254,14 @@ export class CustomerState {
     // Only a snapshot of acknowledged state may replace the journal: never one holding changes not yet written.
     if (nothingPending && this.journal.size > Math.max(CustomerState.journalLimitBytes, this.snapshotBytes / 2)) {
       const text = JSON.stringify(this.db.data);
+      // The change is durable in the journal already: a snapshot that cannot be written (a full disk, logged by
+      // the durable file) must not report it as failed; the next write tries again.
+      try {
+        await this.file.writeText(text);
+      } catch {
+        return;
+      }
       this.snapshotBytes = text.length;
-      await this.file.writeText(text);
       await this.journal.clear();
     }
   }

@@ -13,8 +13,11 @@ const roleText = (role: string): string =>
 
 const COLORS = { success: 'Good', partial: 'Warning', failure: 'Attention', denied: 'Attention', requested: 'Default' } as const;
 
+/** Refusals are stored once per caller, command and minute, with how many there were (AuditLog.append). */
+const times = (e: AuditEntry): string => (e.outcome === 'denied' && typeof e.details?.count === 'number' ? ` ×${e.details.count} in that minute` : '');
+
 const line = (e: AuditEntry) => ({
-  headline: `${formatTime(e.at)} · ${e.action} · ${e.outcome}`,
+  headline: `${formatTime(e.at)} · ${e.action} · ${e.outcome}${times(e)}`,
   details: [`${e.actor.name} (${e.actor.aadObjectId || 'system'}) as ${roleText(e.role)}`, e.customerName ?? 'all customers', e.target || '—', e.approvalId ? `approval ${e.approvalId}` : '']
     .filter(Boolean)
     .join(' · '),
@@ -31,6 +34,7 @@ export default defineCommand({
   examples: ['audit', 'audit 50 for adele.vance@contoso.onmicrosoft.com', 'audit action user.delete'],
   schema: auditQuerySchema(20, MAX_AUDIT_SHOWN),
   async handle(ctx, query) {
+    await ctx.app.audit.flushDue();
     const entries = ctx.app.audit.query(query);
     const filter = describeQuery(query);
     return auditListCard.render({
