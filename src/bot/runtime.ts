@@ -22,7 +22,7 @@ import { admitEnvelope } from './inbound.js';
 import { TenantGate } from './tenant-gate.js';
 import { BotOutbox } from './outbox.js';
 import { LicenseDeskBot } from './license-desk-bot.js';
-import { createServer } from './server.js';
+import { createServer, type HttpLimits } from './server.js';
 
 export interface RuntimeDeps {
   config: Config;
@@ -31,6 +31,8 @@ export interface RuntimeDeps {
   service: UserLicenseService;
   /** Outbound credentials; by default from MicrosoftAppId/Password (tests sign with a local key instead). */
   credentialsFactory?: CredentialsFactory;
+  /** Shorter HTTP timeouts for tests (see HTTP_LIMITS). */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export interface Runtime {
@@ -42,7 +44,7 @@ export interface Runtime {
 }
 
 /** Wires state, router, adapter and HTTP server; listens on config.PORT (0 = any free port). */
-export async function startRuntime({ config, log, clock, service, credentialsFactory }: RuntimeDeps): Promise<Runtime> {
+export async function startRuntime({ config, log, clock, service, credentialsFactory, httpLimits }: RuntimeDeps): Promise<Runtime> {
   const state = await AppState.open(config.DATA_DIR);
   const audit = await AuditLog.open(config.DATA_DIR);
   const openAccess = !config.MicrosoftAppId && config.BOT_OWNERS.length === 0 && config.NODE_ENV !== 'production';
@@ -66,7 +68,7 @@ export async function startRuntime({ config, log, clock, service, credentialsFac
   };
   const router = new Router(app, commands, actions);
   const bot = new LicenseDeskBot(app, router, outbox, TenantGate.fromConfig(config, log));
-  const server = createServer({ adapter, log, logic: (context) => bot.run(context), admit: admitEnvelope(config) });
+  const server = createServer({ adapter, log, logic: (context) => bot.run(context), admit: admitEnvelope(config), limits: httpLimits });
   await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
   const { port } = server.address() as AddressInfo;
   log.info({ port }, 'license-desk listening');
