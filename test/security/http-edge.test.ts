@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
 import { rawRequest, type RawReply } from '../helpers/raw-http.js';
+import { HTTP_LIMITS } from '../../src/bot/server.js';
 
 const portOf = (bot: BotHarness) => Number(new URL(bot.runtime.url).port);
 
@@ -61,6 +62,14 @@ describe('security: the HTTP edge', () => {
       await assertHelpAnswers(bot);
     });
 
+    it('lets no client hold a socket over 30 s with the production limits', () => {
+      const http = bot.runtime.server.server;
+      assert.equal(http.requestTimeout, HTTP_LIMITS.requestTimeoutMs);
+      assert.equal(http.headersTimeout, HTTP_LIMITS.headersTimeoutMs);
+      assert.ok(HTTP_LIMITS.headersTimeoutMs <= HTTP_LIMITS.requestTimeoutMs);
+      assert.ok(HTTP_LIMITS.requestTimeoutMs + HTTP_LIMITS.checkIntervalMs <= 30_000, 'cut off within 30 s');
+    });
+
     it('answers 415 before reading the body: a request that promises 10 MB and sends 10 bytes is refused at once', async () => {
       const reply = await rawRequest(portOf(bot), { headers: ['Content-Type: application/json', 'Content-Encoding: gzip', 'Content-Length: 10000000'], body: gzipSync(help()).subarray(0, 10) });
       assertTerse(reply, 415, 'headers only');
@@ -99,7 +108,7 @@ describe('security: the HTTP edge', () => {
     });
     after(() => bot.stop());
 
-    /** Sends the head, then one byte of `drip` every 100 ms until the server hangs up (at most 100 times). */
+    /** Sends the head, then `drip` every 100 ms until the server hangs up (at most 100 times). */
     async function trickle(head: string, drip: string): Promise<{ closed: boolean; reply: string }> {
       const socket = net.connect(portOf(bot), '127.0.0.1');
       let closed = false;
@@ -111,7 +120,7 @@ describe('security: the HTTP edge', () => {
       socket.write(head);
       for (let i = 0; i < 100 && !closed; i++) {
         await sleep(100);
-        if (!closed) socket.write(drip[i % drip.length] ?? 'x');
+        if (!closed) socket.write(drip);
       }
       socket.destroy();
       return { closed, reply };
@@ -121,6 +130,13 @@ describe('security: the HTTP edge', () => {
       const { closed, reply } = await trickle('POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n', '{"type": "message", "text": "help"}');
       assert.ok(closed, 'the server hung up');
       assert.ok(reply === '' || /^HTTP\/1\.1 408/.test(reply), reply);
+      await assertHelpAnswers(bot);
+    });
+
+    it('closes the socket for a client that keeps sending a body already refused with 415', async () => {
+      const { closed, reply } = await trickle('POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: 100000000\r\n\r\n', 'x'.repeat(1000));
+      assert.ok(closed, 'the server hung up');
+      assert.match(reply, /^HTTP\/1\.1 415/);
       await assertHelpAnswers(bot);
     });
 
