@@ -39,6 +39,8 @@ export function rawRequest(port: number, { headers = [], body = Buffer.alloc(0),
 }
 
 function parseReply(text: string): RawReply {
+  // Interim answers (100 Continue) come before the real one.
+  while (/^HTTP\/1\.[01] 1\d\d /.test(text) && text.includes('\r\n\r\n')) text = text.slice(text.indexOf('\r\n\r\n') + 4);
   const split = text.indexOf('\r\n\r\n');
   const head = split < 0 ? text : text.slice(0, split);
   const status = /^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1];
