@@ -20,7 +20,6 @@ export const HTTP_LIMITS: HttpLimits = { requestTimeoutMs: 20_000, headersTimeou
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad request',
-  408: 'Request timeout',
   401: 'Unauthorized',
   404: 'Not found',
   405: 'Method not allowed',
