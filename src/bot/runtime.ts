@@ -22,7 +22,7 @@ import { admitEnvelope } from './inbound.js';
 import { TenantGate } from './tenant-gate.js';
 import { BotOutbox } from './outbox.js';
 import { LicenseDeskBot } from './license-desk-bot.js';
-import { createServer } from './server.js';
+import { createServer, type HttpLimits } from './server.js';
 import { DataDiskCheck, prepareDataDir } from '../service/embedded/data-dir.js';
 import { onStorageFailure } from '../service/embedded/durable-file.js';
 
@@ -33,6 +33,8 @@ export interface RuntimeDeps {
   service: UserLicenseService;
   /** Outbound credentials; by default from MicrosoftAppId/Password (tests sign with a local key instead). */
   credentialsFactory?: CredentialsFactory;
+  /** Shorter HTTP timeouts for tests (see HTTP_LIMITS). */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export interface Runtime {
@@ -44,7 +46,7 @@ export interface Runtime {
 }
 
 /** Wires state, router, adapter and HTTP server; listens on config.PORT (0 = any free port). */
-export async function startRuntime({ config, log, clock, service, credentialsFactory }: RuntimeDeps): Promise<Runtime> {
+export async function startRuntime({ config, log, clock, service, credentialsFactory, httpLimits }: RuntimeDeps): Promise<Runtime> {
   const prepared = await prepareDataDir(config.DATA_DIR);
   if (prepared.removedTempFiles.length) log.warn({ files: prepared.removedTempFiles }, 'removed temp files an earlier write left behind');
   if (prepared.full) log.error({ dataDir: config.DATA_DIR }, "the data disk is full: changes fail until space is freed");
@@ -73,7 +75,7 @@ export async function startRuntime({ config, log, clock, service, credentialsFac
   const router = new Router(app, commands, actions);
   const bot = new LicenseDeskBot(app, router, outbox, TenantGate.fromConfig(config, log));
   const dataDisk = new DataDiskCheck(config.DATA_DIR);
-  const server = createServer({ adapter, log, logic: (context) => bot.run(context), admit: admitEnvelope(config), readiness: [dataDisk] });
+  const server = createServer({ adapter, log, logic: (context) => bot.run(context), admit: admitEnvelope(config), readiness: [dataDisk], limits: httpLimits });
   await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
   const { port } = server.address() as AddressInfo;
   log.info({ port }, 'license-desk listening');

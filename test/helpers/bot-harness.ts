@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { startRuntime, type Runtime } from '../../src/bot/runtime.js';
 import type { CredentialsFactory } from '../../src/bot/adapter.js';
+import type { HttpLimits } from '../../src/bot/server.js';
 import { openEmbeddedDirectory } from '../../src/service/embedded/seed.js';
 import type { EmbeddedDirectory } from '../../src/service/embedded/embedded-directory.js';
 import type { Role } from '../../src/app/permissions.js';
@@ -61,6 +62,8 @@ export interface HarnessOptions {
   credentialsFactory?: CredentialsFactory;
   /** The Authorization header for each request the harness posts (when the test does not pass its own). */
   authorization?: (activity: Record<string, unknown>) => Promise<string>;
+  /** Shorter HTTP timeouts (see HTTP_LIMITS in src/bot/server.ts). */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 /** The real server on a random port, the embedded store with demo data in a temp dir, and a fake connector. */
@@ -96,7 +99,7 @@ export class BotHarness {
     const log = createLogger(config.LOG_LEVEL, sink);
     const { directory } = await openEmbeddedDirectory(this.dataDir, this.clock);
     this.directory = directory;
-    this.runtime = await startRuntime({ config, log, clock: this.clock, service: directory, credentialsFactory: this.options.credentialsFactory });
+    this.runtime = await startRuntime({ config, log, clock: this.clock, service: directory, credentialsFactory: this.options.credentialsFactory, httpLimits: this.options.httpLimits });
   }
 
   /** Stops the bot and starts it again on the same data (what a crash or deploy does). */
