@@ -1,6 +1,6 @@
 import type { Server } from 'restify';
 import type { AddressInfo } from 'node:net';
-import type { Config } from '../config.js';
+import { homeTenantOf, type Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../service/clock.js';
 import type { UserLicenseService } from '../service/port.js';
@@ -8,6 +8,7 @@ import { AppState } from '../app/app-state.js';
 import { AuditLog } from '../app/audit.js';
 import { Confirmations } from '../app/confirmations.js';
 import { Operators } from '../app/operators.js';
+import { Owners } from '../app/owners.js';
 import { Router } from '../app/router.js';
 import { PasswordHides } from '../app/password-hides.js';
 import { Approvals } from '../app/approvals.js';
@@ -56,6 +57,8 @@ export async function startRuntime({ config, log, clock, service, credentialsFac
   const openAccess = !config.MicrosoftAppId && config.BOT_OWNERS.length === 0 && config.NODE_ENV !== 'production';
   if (!config.MicrosoftAppId) log.warn('MicrosoftAppId is not set: the bot accepts unauthenticated requests (local use only).');
   if (openAccess) log.warn('BOT_OWNERS is not set: every caller without a granted role acts as a global admin (local use only).');
+  const owners = new Owners(config.BOT_OWNERS, homeTenantOf(config), state, log, clock);
+  owners.logBindings();
   const adapter = createAdapter(config, log, credentialsFactory);
   const outbox = new BotOutbox(adapter, config.MicrosoftAppId ?? '', state, log);
   const app: AppServices = {
@@ -64,7 +67,7 @@ export async function startRuntime({ config, log, clock, service, credentialsFac
     clock,
     service,
     state,
-    operators: new Operators(state, config.BOT_OWNERS, openAccess),
+    operators: new Operators(state, owners, openAccess),
     confirmations: new Confirmations(state, clock, config.CONFIRMATION_TTL_MINUTES),
     audit,
     outbox,

@@ -89,7 +89,7 @@ export class BotHarness {
   }
 
   private async boot(): Promise<void> {
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: this.dataDir, LOG_LEVEL: 'debug', BOT_OWNERS: OWNER.aadObjectId, ...this.options.env });
+    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: this.dataDir, LOG_LEVEL: 'debug', BOT_OWNERS: OWNER.aadObjectId, ...this.downloadHosts(), ...this.options.env });
     const sink = new Writable({
       write: (chunk: Buffer, _encoding, callback) => {
         this.logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
@@ -100,6 +100,11 @@ export class BotHarness {
     const { directory } = await openEmbeddedDirectory(this.dataDir, this.clock);
     this.directory = directory;
     this.runtime = await startRuntime({ config, log, clock: this.clock, service: directory, credentialsFactory: this.options.credentialsFactory, httpLimits: this.options.httpLimits });
+  }
+
+  /** The fake connector stands in for SharePoint, where Teams keeps attached files: imports may download from it. */
+  private downloadHosts(): Record<string, string> {
+    return { IMPORT_DOWNLOAD_HOSTS: new URL(this.connector.url).host };
   }
 
   /** Stops the bot and starts it again on the same data (what a crash or deploy does). */
