@@ -11,6 +11,26 @@ const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 const optionalText = z.string().trim().optional().transform((s) => (s ? s : undefined));
 const httpsUrl = z.string().url().refine((u) => u.startsWith('https://'), 'must be an https URL');
+const optionalGuid = optionalText.pipe(guid.optional());
+
+/** A bot owner: `<objectId>` (of the home tenant) or `<tenantId>:<objectId>`. */
+const GUID_TEXT = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const ownerEntry = z.string().regex(new RegExp(`^(${GUID_TEXT}:)?${GUID_TEXT}$`, 'i'), 'must be an object id or <tenantId>:<objectId> (both GUIDs)');
+
+/**
+ * Where Teams puts the files a user attaches in a personal chat with a bot: the sender's OneDrive for Business, whose
+ * pre-authorised download URLs are on `<tenant>-my.sharepoint.com` (bots cannot receive files in GCC High, DoD or
+ * 21Vianet, so no other SharePoint cloud is listed). Anything else must be allowed explicitly.
+ */
+export const DEFAULT_IMPORT_DOWNLOAD_HOSTS = '*.sharepoint.com';
+/** `host`, `*.suffix` (two labels at least) or `[::1]`, each with an optional `:port`. */
+const hostPattern = z
+  .string()
+  .regex(/^(\*\.[a-z0-9-]+(\.[a-z0-9-]+)+|[a-z0-9-]+(\.[a-z0-9-]+)*|\[::1\])(:\d{1,5})?$/i, 'must be a host name, *.suffix or [::1], with an optional :port');
+const hostPatterns = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() ? v : DEFAULT_IMPORT_DOWNLOAD_HOSTS),
+  z.string().transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean)).pipe(z.array(hostPattern)),
+);
 
 /** Bot Framework keys that redirect authentication endpoints; in production only with an explicit cloud setting. */
 export const ENDPOINT_OVERRIDE_KEYS = [
@@ -33,7 +53,9 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATA_DIR: z.string().min(1).default('./data'),
     DIRECTORY: z.enum(['embedded', 'graph']).default('embedded'),
-    BOT_OWNERS: csv(guid),
+    BOT_OWNERS: csv(ownerEntry),
+    /** The partner's own tenant, to which bare object ids in BOT_OWNERS belong (see homeTenantOf). */
+    HOME_TENANT_ID: optionalGuid,
     ALLOWED_TENANTS: csv(guid),
     // Standard Bot Framework keys, passed to ConfigurationBotFrameworkAuthentication under these names.
     MicrosoftAppId: optionalText,
@@ -60,6 +82,8 @@ const schema = z
     CONFIRMATION_TTL_MINUTES: int(15, 1),
     /** Least time between two updates of an import's progress card (Teams throttles frequent edits). */
     IMPORT_PROGRESS_INTERVAL_MS: int(2000),
+    /** Hosts an attached import file may be downloaded from (each redirect hop too). */
+    IMPORT_DOWNLOAD_HOSTS: hostPatterns,
     APPROVAL_REQUIRED_FOR: csv(z.enum(APPROVABLE_ACTIONS)),
     APPROVAL_THRESHOLD_USERS: int(0),
     APPROVAL_TTL_HOURS: int(24, 1),
@@ -77,6 +101,10 @@ const schema = z
       if (!c.MicrosoftAppId) fail('MicrosoftAppId', 'is required in production (the bot would accept unauthenticated requests)');
       else if (c.MicrosoftAppType !== 'UserAssignedMSI' && !c.MicrosoftAppPassword && !c.CertificatePrivateKey)
         fail('MicrosoftAppPassword', `is required in production for MicrosoftAppType ${c.MicrosoftAppType} (or CertificateThumbprint + CertificatePrivateKey)`);
+      // A bare owner id without a home tenant would be bound to whichever tenant writes first: fine on a laptop, never
+      // where strangers' tenants can reach the bot.
+      if (c.BOT_OWNERS.some((o) => !o.includes(':')) && !homeTenantOf(c))
+        fail('BOT_OWNERS', 'has object ids without a tenant and no home tenant is known: set HOME_TENANT_ID, or write each entry as <tenantId>:<objectId>');
       if (!c.BOT_CLOUD) for (const key of ENDPOINT_OVERRIDE_KEYS) if (c[key]) fail(key, 'must not be set in production unless BOT_CLOUD names the cloud it points at');
     }
     if (c.DIRECTORY === 'graph') {
@@ -92,6 +120,12 @@ const schema = z
   });
 
 export type Config = z.infer<typeof schema>;
+
+/** The tenant bare BOT_OWNERS ids belong to: HOME_TENANT_ID, else MicrosoftAppTenantId, else the only allowed tenant. */
+export function homeTenantOf(c: Pick<Config, 'HOME_TENANT_ID' | 'MicrosoftAppTenantId' | 'ALLOWED_TENANTS'>): string | undefined {
+  const home = c.HOME_TENANT_ID ?? c.MicrosoftAppTenantId ?? (c.ALLOWED_TENANTS.length === 1 ? c.ALLOWED_TENANTS[0] : undefined);
+  return home?.toLowerCase();
+}
 
 const GRAPH_KEYS = ['CUSTOMERS_FILE', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_CERTIFICATE_PATH', 'GRAPH_BASE_URL', 'GRAPH_AUTHORITY_HOST'] as const;
 type GraphKey = (typeof GRAPH_KEYS)[number];

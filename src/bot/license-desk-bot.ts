@@ -68,6 +68,8 @@ export class LicenseDeskBot extends ActivityHandler {
   private async turn(context: TurnContext): Promise<Turn> {
     const caller = callerOf(context.activity);
     const conversation = conversationOf(context.activity);
+    // Past the tenant gate: a bare owner id without a home tenant is bound to the first tenant it writes from.
+    await this.app.operators.owners.noteCaller(caller);
     this.outbox.lastServiceUrl = context.activity.serviceUrl;
     if (conversation.kind === 'personal' && caller.aadObjectId) await this.outbox.rememberPersonalChat(caller, context);
     const { text, attachments, replyToId } = context.activity;

@@ -1,6 +1,6 @@
 import type { Server } from 'restify';
 import type { AddressInfo } from 'node:net';
-import type { Config } from '../config.js';
+import { homeTenantOf, type Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../domain/clock.js';
 import type { UserLicenseService } from '../ports/directory.js';
@@ -8,6 +8,7 @@ import { AppState } from '../core/app-state.js';
 import { AuditLog } from '../core/audit.js';
 import { Confirmations } from '../core/confirm/confirmations.js';
 import { Operators } from '../core/operators.js';
+import { Owners } from '../core/owners.js';
 import { Router } from '../core/router.js';
 import { PasswordHides } from '../core/password-hides.js';
 import { Approvals } from '../core/approvals/approvals.js';
@@ -22,7 +23,7 @@ import { admitEnvelope } from './inbound.js';
 import { TenantGate } from './tenant-gate.js';
 import { BotOutbox } from './outbox.js';
 import { LicenseDeskBot } from './license-desk-bot.js';
-import { createServer } from './server.js';
+import { createServer, type HttpLimits } from './server.js';
 import { DataDiskCheck, prepareDataDir } from '../adapters/files/data-dir.js';
 import { onStorageFailure } from '../adapters/files/durable-file.js';
 
@@ -33,6 +34,8 @@ export interface RuntimeDeps {
   service: UserLicenseService;
   /** Outbound credentials; by default from MicrosoftAppId/Password (tests sign with a local key instead). */
   credentialsFactory?: CredentialsFactory;
+  /** Shorter HTTP timeouts for tests (see HTTP_LIMITS). */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export interface Runtime {
@@ -44,7 +47,7 @@ export interface Runtime {
 }
 
 /** Wires state, router, adapter and HTTP server; listens on config.PORT (0 = any free port). */
-export async function startRuntime({ config, log, clock, service, credentialsFactory }: RuntimeDeps): Promise<Runtime> {
+export async function startRuntime({ config, log, clock, service, credentialsFactory, httpLimits }: RuntimeDeps): Promise<Runtime> {
   const prepared = await prepareDataDir(config.DATA_DIR);
   if (prepared.removedTempFiles.length) log.warn({ files: prepared.removedTempFiles }, 'removed temp files an earlier write left behind');
   if (prepared.full) log.error({ dataDir: config.DATA_DIR }, "the data disk is full: changes fail until space is freed");
@@ -54,6 +57,8 @@ export async function startRuntime({ config, log, clock, service, credentialsFac
   const openAccess = !config.MicrosoftAppId && config.BOT_OWNERS.length === 0 && config.NODE_ENV !== 'production';
   if (!config.MicrosoftAppId) log.warn('MicrosoftAppId is not set: the bot accepts unauthenticated requests (local use only).');
   if (openAccess) log.warn('BOT_OWNERS is not set: every caller without a granted role acts as a global admin (local use only).');
+  const owners = new Owners(config.BOT_OWNERS, homeTenantOf(config), state, log, clock);
+  owners.logBindings();
   const adapter = createAdapter(config, log, credentialsFactory);
   const outbox = new BotOutbox(adapter, config.MicrosoftAppId ?? '', state, log);
   const app: AppServices = {
@@ -62,7 +67,7 @@ export async function startRuntime({ config, log, clock, service, credentialsFac
     clock,
     service,
     state,
-    operators: new Operators(state, config.BOT_OWNERS, openAccess),
+    operators: new Operators(state, owners, openAccess),
     confirmations: new Confirmations(state, clock, config.CONFIRMATION_TTL_MINUTES),
     audit,
     outbox,
@@ -73,7 +78,7 @@ export async function startRuntime({ config, log, clock, service, credentialsFac
   const router = new Router(app, commands, actions);
   const bot = new LicenseDeskBot(app, router, outbox, TenantGate.fromConfig(config, log));
   const dataDisk = new DataDiskCheck(config.DATA_DIR);
-  const server = createServer({ adapter, log, logic: (context) => bot.run(context), admit: admitEnvelope(config), readiness: [dataDisk] });
+  const server = createServer({ adapter, log, logic: (context) => bot.run(context), admit: admitEnvelope(config), readiness: [dataDisk], limits: httpLimits });
   await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
   const { port } = server.address() as AddressInfo;
   log.info({ port }, 'license-desk listening');

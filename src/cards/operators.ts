@@ -16,6 +16,8 @@ export const whoamiCard = defineCard(
     aadObjectId: z.string(),
     tenantId: z.string(),
     owner: z.boolean(),
+    /** How ownership was decided (tenant named, home tenant, first-write binding), or ''. */
+    ownerNote: z.string(),
     roles: z.array(z.object({ role: z.string(), scope: z.string() })),
     noRoleText: z.string(),
   }),
@@ -25,6 +27,6 @@ export const rolesCard = defineCard(
   'roles',
   z.object({
     owners: z.string(),
-    grants: z.array(z.object({ aadObjectId: z.string(), role: z.string(), scope: z.string() })),
+    grants: z.array(z.object({ aadObjectId: z.string(), tenantId: z.string(), role: z.string(), scope: z.string() })),
   }),
 );

@@ -93,6 +93,11 @@ export const appStateSchema = z.object({
   passwordHides: z.array(passwordHideSchema).default([]),
   approvals: z.array(approvalSchema).default([]),
   approvalChannels: z.array(approvalChannelSchema).default([]),
+  /**
+   * Local development only (no home tenant configured): bare BOT_OWNERS object id -> the tenant it first wrote from.
+   * Absent in older files, which stay readable.
+   */
+  ownerTenants: z.record(z.string(), z.object({ tenantId: z.string(), boundAt: z.string() })).default({}),
 });
 
 export type Grant = z.infer<typeof grantSchema>;

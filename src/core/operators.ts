@@ -1,6 +1,7 @@
 import type { AppState, Grant, OperatorKey } from './app-state.js';
 import { operatorId } from './app-state.js';
 import type { Role } from './permissions.js';
+import type { Owners } from './owners.js';
 
 /** Roles of an operator, for one customer (or for no customer: roles granted for all customers only). */
 export class Operators {
@@ -10,15 +11,17 @@ export class Operators {
    */
   constructor(
     private readonly state: AppState,
-    private readonly owners: readonly string[],
+    readonly owners: Owners,
     readonly openAccess = false,
   ) {}
 
+  /** An owner is a (tenant, object id) pair: the same object id from another tenant is someone else. */
   isOwner(caller: OperatorKey): boolean {
     if (this.openAccess && this.grantsOf(caller).length === 0) return true;
-    return this.owners.some((o) => o.toLowerCase() === caller.aadObjectId.toLowerCase());
+    return this.owners.includes(caller);
   }
 
+  /** Grants are matched on the pair too (operatorId), so every role check compares tenant and object id. */
   grantsOf(caller: OperatorKey): Grant[] {
     const id = operatorId(caller);
     return this.state.data.grants.filter((g) => operatorId(g) === id);

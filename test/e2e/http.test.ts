@@ -81,5 +81,11 @@ describe('HTTP surface', () => {
       assertTerse(forged, 401);
       assert.equal(bot.connector.calls.length, 0, 'nothing was sent to the connector');
     });
+
+    it('refuses a compressed body with 415 before authentication, and keeps running', async () => {
+      const garbage = await request(messages(), { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: 'this is not gzip at all' });
+      assertTerse(garbage, 415);
+      assert.equal((await request(`${bot.runtime.url}/healthz`)).status, 200);
+    });
   });
 });

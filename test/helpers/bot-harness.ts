@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { startRuntime, type Runtime } from '../../src/bot/runtime.js';
 import type { CredentialsFactory } from '../../src/bot/adapter.js';
+import type { HttpLimits } from '../../src/bot/server.js';
 import { openEmbeddedDirectory } from '../../src/adapters/directory/embedded/seed.js';
 import type { EmbeddedDirectory } from '../../src/adapters/directory/embedded/embedded-directory.js';
 import type { Role } from '../../src/core/permissions.js';
@@ -61,6 +62,8 @@ export interface HarnessOptions {
   credentialsFactory?: CredentialsFactory;
   /** The Authorization header for each request the harness posts (when the test does not pass its own). */
   authorization?: (activity: Record<string, unknown>) => Promise<string>;
+  /** Shorter HTTP timeouts (see HTTP_LIMITS in src/bot/server.ts). */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 /** The real server on a random port, the embedded store with demo data in a temp dir, and a fake connector. */
@@ -86,7 +89,7 @@ export class BotHarness {
   }
 
   private async boot(): Promise<void> {
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: this.dataDir, LOG_LEVEL: 'debug', BOT_OWNERS: OWNER.aadObjectId, ...this.options.env });
+    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: this.dataDir, LOG_LEVEL: 'debug', BOT_OWNERS: OWNER.aadObjectId, ...this.downloadHosts(), ...this.options.env });
     const sink = new Writable({
       write: (chunk: Buffer, _encoding, callback) => {
         this.logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
@@ -96,7 +99,12 @@ export class BotHarness {
     const log = createLogger(config.LOG_LEVEL, sink);
     const { directory } = await openEmbeddedDirectory(this.dataDir, this.clock);
     this.directory = directory;
-    this.runtime = await startRuntime({ config, log, clock: this.clock, service: directory, credentialsFactory: this.options.credentialsFactory });
+    this.runtime = await startRuntime({ config, log, clock: this.clock, service: directory, credentialsFactory: this.options.credentialsFactory, httpLimits: this.options.httpLimits });
+  }
+
+  /** The fake connector stands in for SharePoint, where Teams keeps attached files: imports may download from it. */
+  private downloadHosts(): Record<string, string> {
+    return { IMPORT_DOWNLOAD_HOSTS: new URL(this.connector.url).host };
   }
 
   /** Stops the bot and starts it again on the same data (what a crash or deploy does). */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { commands } from '../../src/features/commands.js';
 import { actions } from '../../src/features/actions.js';
@@ -6,6 +7,7 @@ import { matchCommand, normalizeText, suggestCommand } from '../../src/core/comm
 import { payloadProblem } from '../../src/core/payload-guard.js';
 import { BotHarness, OWNER, persona, type Persona } from '../helpers/bot-harness.js';
 import { dataSnapshot } from './data-snapshot.js';
+import { rawRequest } from '../helpers/raw-http.js';
 
 /** Commands that change stored data (conversation choice, grants); the OWNER only sends the others. */
 // Commands that change state when they succeed (or start a change): the owner only sends read-only text.
@@ -34,6 +36,54 @@ const rawData = fc.oneof(
   fc.array(fc.tuple(fc.oneof(fc.constantFrom(...POLLUTING, ...FIELDS), fc.string({ maxLength: 20 })), jsonValue), { maxLength: 6 }).map((entries) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`).join(',')}}`),
   jsonValue.map((v) => JSON.stringify(v) ?? 'null'),
 );
+/** Raw HTTP: how the body is encoded, labelled and framed; torn framings half-close or reset the socket. */
+const ACTIVITY_FIELDS = ['text', 'channelData', 'entities', 'value', 'locale', 'attachments', 'replyToId', 'conversation', 'recipient', 'id', 'timestamp', 'name'];
+const bodyShape = fc.oneof(
+  fc.record({ kind: fc.constant('activity' as const), fields: fc.dictionary(fc.oneof(fc.constantFrom(...ACTIVITY_FIELDS, ...POLLUTING), fc.string({ maxLength: 10 })), jsonValue, { maxKeys: 4 }) }),
+  fc.record({ kind: fc.constant('json' as const), value: fc.jsonValue({ maxDepth: 3 }) }),
+  fc.record({ kind: fc.constant('bytes' as const), bytes: fc.uint8Array({ maxLength: 2000 }) }),
+);
+const COMPRESS: Record<string, (b: Buffer) => Buffer> = {
+  none: (b) => b,
+  gzip: (b) => gzipSync(b),
+  deflate: (b) => deflateSync(b),
+  br: (b) => brotliCompressSync(b),
+  torn: (b) => gzipSync(b).subarray(0, 12),
+};
+const wellFormed = fc.record({
+  body: bodyShape,
+  compress: fc.constant('none'),
+  encoding: fc.constantFrom(undefined, 'identity'),
+  type: fc.constantFrom('application/json', 'application/json; charset=utf-8'),
+  framing: fc.constantFrom('exact', 'chunked'),
+  extra: fc.constant<string[]>([]),
+  then: fc.constant<'wait' | 'end' | 'reset'>('wait'),
+});
+const anyRequest = fc.record({
+  body: bodyShape,
+  compress: fc.constantFrom(...Object.keys(COMPRESS)),
+  encoding: fc.constantFrom(undefined, 'gzip', 'deflate', 'br', 'identity', 'GZip', 'gzip, identity', 'identity, identity', 'x-zip', ''),
+  type: fc.constantFrom(undefined, 'application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'text/plain', 'application/octet-stream', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', '*/*'),
+  framing: fc.constantFrom('exact', 'chunked', 'bad-chunk', 'length-and-chunked', 'length-short', 'length-long', 'length-garbage'),
+  extra: fc.array(fc.constantFrom('Content-MD5: AAAA', 'Expect: 100-continue', 'Accept-Encoding: gzip', 'Content-Length: 5', 'Transfer-Encoding: gzip, chunked', 'Authorization: Bearer x.y.z'), { maxLength: 2 }),
+  then: fc.constantFrom<'wait' | 'end' | 'reset'>('wait', 'wait', 'wait', 'end', 'reset'),
+});
+/** A third are well-formed JSON requests of random shapes (so the bot's logic runs), the rest anything. */
+const httpCase = fc.oneof({ arbitrary: wellFormed, weight: 1 }, { arbitrary: anyRequest, weight: 2 });
+
+function frame(framing: string, body: Buffer): { headers: string[]; body: Buffer; torn: boolean } {
+  const chunked = (b: Buffer) => Buffer.concat([Buffer.from(`${b.length.toString(16)}\r\n`), b, Buffer.from('\r\n0\r\n\r\n')]);
+  switch (framing) {
+    case 'chunked': return { headers: ['Transfer-Encoding: chunked'], body: chunked(body), torn: false };
+    case 'bad-chunk': return { headers: ['Transfer-Encoding: chunked'], body: Buffer.concat([Buffer.from('zz\r\n'), body]), torn: false };
+    case 'length-and-chunked': return { headers: [`Content-Length: ${body.length}`, 'Transfer-Encoding: chunked'], body: chunked(body), torn: false };
+    case 'length-short': return { headers: [`Content-Length: ${Math.floor(body.length / 2)}`], body, torn: false };
+    case 'length-long': return { headers: [`Content-Length: ${body.length + 50}`], body, torn: true };
+    case 'length-garbage': return { headers: ['Content-Length: 12abc'], body, torn: false };
+    default: return { headers: [`Content-Length: ${body.length}`], body, torn: false };
+  }
+}
+
 const verbs = (allowed: string[]) => fc.oneof(fc.constantFrom(...allowed), anyText, fc.jsonValue({ maxDepth: 1 }));
 
 describe('security: property-based checks', () => {
@@ -139,6 +189,29 @@ describe('security: property-based checks', () => {
       );
       await assertNothingChanged(before);
       assert.equal((await fetch(`${bot.runtime.url}/healthz`)).status, 200);
+    });
+
+    it('random encodings, framings, headers and bodies on raw sockets: no crash, never 5xx, help still answers', async () => {
+      const port = Number(new URL(bot.runtime.url).port);
+      await fc.assert(
+        fc.asyncProperty(httpCase, async (c) => {
+          const plain = c.body.kind === 'activity'
+            ? Buffer.from(JSON.stringify(bot.activity(nobody, {}, { type: 'message', text: 'whoami', ...c.body.fields })))
+            : c.body.kind === 'json' ? Buffer.from(JSON.stringify(c.body.value)) : Buffer.from(c.body.bytes);
+          const framed = frame(c.framing, COMPRESS[c.compress]!(plain));
+          const headers = [...(c.type === undefined ? [] : [`Content-Type: ${c.type}`]), ...(c.encoding === undefined ? [] : [`Content-Encoding: ${c.encoding}`]), ...framed.headers, ...c.extra];
+          // A body promised longer than sent would wait for the request timeout: such requests are torn on purpose.
+          const then = framed.torn && c.then === 'wait' ? 'end' : c.then;
+          const reply = await rawRequest(port, { headers, body: framed.body, then });
+          if (reply.status !== undefined) assert.ok(reply.status < 500, `${reply.status} for ${JSON.stringify({ ...c, body: c.body.kind })}`);
+          else assert.notEqual(then, 'wait', `no answer to a whole request: ${JSON.stringify({ ...c, body: c.body.kind })}`);
+        }),
+        { numRuns: 250, endOnFailure: true },
+      );
+      const { status, cards } = await bot.say(OWNER, 'help');
+      assert.equal(status, 200);
+      assert.equal(cards.length, 1);
+      assert.ok(!bot.logs.some((l) => /"level":60/.test(l)), 'nothing fatal');
     });
   });
 });

@@ -35,6 +35,29 @@ describe('security: production configuration', () => {
     }
   });
 
+  it('refuses bare BOT_OWNERS object ids without a home tenant, in one line', () => {
+    const oid = '0a0a0a0a-0000-4000-8000-000000000001';
+    const tenant = '11111111-2222-4333-8444-555555555555';
+    assert.deepEqual(problems({ NODE_ENV: 'production', ...APP, BOT_OWNERS: `${oid},${oid.replace('1', '2')}` }), [
+      'BOT_OWNERS: has object ids without a tenant and no home tenant is known: set HOME_TENANT_ID, or write each entry as <tenantId>:<objectId>',
+    ]);
+    assert.deepEqual(problems({ NODE_ENV: 'production', ...APP, BOT_OWNERS: oid, HOME_TENANT_ID: tenant }), []);
+    assert.deepEqual(problems({ NODE_ENV: 'production', ...APP, BOT_OWNERS: oid, MicrosoftAppTenantId: tenant }), []);
+    assert.deepEqual(problems({ NODE_ENV: 'production', ...APP, BOT_OWNERS: oid, ALLOWED_TENANTS: tenant }), []);
+    assert.deepEqual(problems({ NODE_ENV: 'production', ...APP, BOT_OWNERS: `${tenant}:${oid}` }), []);
+    assert.deepEqual(problems({ NODE_ENV: 'development', BOT_OWNERS: oid }), [], 'local development binds on first write instead');
+  });
+
+  it('names each bad BOT_OWNERS entry on its own line, and a bad HOME_TENANT_ID, without echoing them', () => {
+    const oid = '0a0a0a0a-0000-4000-8000-000000000001';
+    const lines = problems({ BOT_OWNERS: `olivia-owner,${oid},contoso:${oid},${oid}:${oid}`, HOME_TENANT_ID: 'contoso-home' });
+    assert.deepEqual(lines.sort(), [
+      'BOT_OWNERS.0: must be an object id or <tenantId>:<objectId> (both GUIDs)',
+      'BOT_OWNERS.2: must be an object id or <tenantId>:<objectId> (both GUIDs)',
+      'HOME_TENANT_ID: must be a GUID',
+    ]);
+  });
+
   it('allows overrides outside production (tests, local development)', () => {
     assert.deepEqual(problems({ NODE_ENV: 'test', ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:1/' }), []);
   });

@@ -11,7 +11,7 @@ export function approvalChannelFor(app: AppServices, customerId: string): Approv
 
 /**
  * Operators who may decide this request: everyone holding a grant, and the owners the bot knows from a personal chat
- * (BOT_OWNERS lists object ids only, without a tenant). The requester is never among them.
+ * (each checked as a (tenant, object id) pair by whyNotApprover). The requester is never among them.
  */
 export function approversOf(app: AppServices, approval: Approval): Caller[] {
   const known = new Map<string, Caller>();

@@ -22,7 +22,7 @@ export default defineCommand({
   schema: z.string(),
   async handle(ctx) {
     const customer = await ctx.customer();
-    const source = await importSource(ctx.message);
+    const source = await importSource(ctx.message, { hosts: ctx.app.config.IMPORT_DOWNLOAD_HOSTS, log: ctx.app.log });
     if (!source) {
       return notice('Attach a CSV file', 'Attach a CSV file to `import users` here in our personal chat, or paste the rows (with the header line) below `import users` in the same message.', {
         facts: [{ title: 'Columns', value: 'Type `import users template` for the columns to fill in.' }],

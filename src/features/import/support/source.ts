@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ServiceError } from '../../../domain/errors.js';
 import type { IncomingMessage } from '../../../ports/messaging.js';
+import type { Logger } from '../../../log.js';
 import { decodeCsv, MAX_IMPORT_BYTES } from './parse-csv.js';
+import { describeHosts, downloadAllowed } from './download-hosts.js';
 
 export const TEAMS_FILE = 'application/vnd.microsoft.teams.file.download.info';
 
@@ -14,19 +16,45 @@ export interface ImportSource {
 
 const refuse = (message: string): ServiceError => new ServiceError('INVALID_INPUT', message);
 
-// Teams download URLs are https; plain http only to this machine (local emulators and tests).
-function allowedUrl(url: URL): boolean {
-  return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+/** Redirects followed at most (SharePoint answers a download URL directly; a chain this long is not a file). */
+export const MAX_DOWNLOAD_REDIRECTS = 5;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+export interface DownloadPolicy {
+  /** IMPORT_DOWNLOAD_HOSTS. */
+  hosts: readonly string[];
+  log?: Logger;
 }
 
-async function download(url: string): Promise<Uint8Array> {
-  const parsed = new URL(url);
-  if (!allowedUrl(parsed)) throw refuse('The attached file has a download address I do not accept. Attach it again from your computer.');
+function refusedHost(url: URL, policy: DownloadPolicy, hop: number): ServiceError {
+  // The host only: a Teams download URL carries a pre-authorised token in its query.
+  policy.log?.warn({ host: url.host.slice(0, 255), protocol: url.protocol, hop }, 'refused to download an import file from a host not in IMPORT_DOWNLOAD_HOSTS');
+  return refuse(`The bot only downloads files from ${describeHosts(policy.hosts)}, and this file's address is elsewhere, so nothing was downloaded. Attach the CSV file in Teams, or paste its rows below \`import users\`.`);
+}
+
+/**
+ * Fetches the file, following redirects by hand so that every hop is checked against the list before it is requested
+ * (fetch's own redirect handling would reach any host the first one points at).
+ */
+async function download(url: string, policy: DownloadPolicy): Promise<Uint8Array> {
+  let current = new URL(url);
   let response: Response;
-  try {
-    response = await fetch(parsed, { signal: AbortSignal.timeout(30_000) });
-  } catch {
-    throw new ServiceError('UPSTREAM', 'I could not download the attached file. Attach it again.');
+  for (let hop = 0; ; hop++) {
+    if (!downloadAllowed(current, policy.hosts)) throw refusedHost(current, policy, hop);
+    try {
+      response = await fetch(current, { redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+    } catch {
+      throw new ServiceError('UPSTREAM', 'I could not download the attached file. Attach it again.');
+    }
+    if (!REDIRECTS.has(response.status)) break;
+    await response.body?.cancel();
+    const location = response.headers.get('location');
+    if (!location || hop >= MAX_DOWNLOAD_REDIRECTS) throw new ServiceError('UPSTREAM', 'The attached file could not be downloaded (too many redirects). Attach it again.');
+    try {
+      current = new URL(location, current);
+    } catch {
+      throw new ServiceError('UPSTREAM', 'The attached file could not be downloaded (a bad redirect). Attach it again.');
+    }
   }
   if (!response.ok || !response.body) throw new ServiceError('UPSTREAM', `Teams did not hand over the attached file (HTTP ${response.status}). Attach it again.`);
   const declared = Number(response.headers.get('content-length') ?? '0');
@@ -60,7 +88,7 @@ export function pastedCsv(raw: string): string {
 }
 
 /** The CSV of an `import users` message: its attached Teams file, or the rows pasted below the command. */
-export async function importSource(message: IncomingMessage | undefined): Promise<ImportSource | null> {
+export async function importSource(message: IncomingMessage | undefined, policy: DownloadPolicy): Promise<ImportSource | null> {
   const file = message?.attachments.find((a) => a.contentType === TEAMS_FILE);
   if (file) {
     const info = fileInfoSchema.safeParse(file.content);
@@ -70,7 +98,7 @@ export async function importSource(message: IncomingMessage | undefined): Promis
     if (type !== 'csv' && type !== 'txt') {
       throw refuse(`${fileName} is not a CSV file. In Excel use File > Save As > "CSV UTF-8 (Comma delimited)", then attach that file.`);
     }
-    return { fileName, text: decodeCsv(await download(info.data.downloadUrl)) };
+    return { fileName, text: decodeCsv(await download(info.data.downloadUrl, policy)) };
   }
   const pasted = pastedCsv(message?.text ?? '');
   if (!pasted.trim()) return null;

@@ -18,6 +18,10 @@ export default defineCommand({
   schema: roleChange('to'),
   async handle(ctx, { role, aadObjectId, customer: customerText }) {
     const customer = customerText ? resolveCustomer(await visibleCustomers(ctx), customerText) : undefined;
+    // The grant is for (the granter's tenant, that object id). The granter's tenant is the one Teams vouched for on
+    // this very activity, and a global admin can only ever have been made one within their own tenant (owners in the
+    // home tenant or a tenant named in BOT_OWNERS), so a grant never crosses into another tenant. Keying it to the
+    // home tenant instead would let a global admin of a sister tenant hand roles to identities of the home tenant.
     const key = { tenantId: ctx.caller.tenantId, aadObjectId };
     const grants = ctx.app.state.data.grants;
     const existing = grants.find((g) => g.role === role && operatorId(g) === operatorId(key));

@@ -8,9 +8,10 @@ import { rolesCard } from '../../../cards/operators.js';
 export async function rolesList(ctx: HandlerContext): Promise<AdaptiveCard> {
   const names = new Map((await ctx.service.listCustomers()).map((c) => [c.id, c.name]));
   return rolesCard.render({
-    owners: ctx.app.config.BOT_OWNERS.join(', ') || 'none configured',
+    owners: ctx.app.operators.owners.list().join(', ') || 'none configured',
     grants: ctx.app.state.data.grants.map((g) => ({
       aadObjectId: g.aadObjectId,
+      tenantId: g.tenantId,
       role: ROLE_LABELS[g.role],
       scope: g.customers === null ? 'All customers' : g.customers.map((id) => names.get(id) ?? id).join(', '),
     })),

@@ -25,6 +25,7 @@ export default defineCommand({
       aadObjectId: ctx.caller.aadObjectId,
       tenantId: ctx.caller.tenantId,
       owner,
+      ownerNote: operators.owners.describe(ctx.caller),
       roles,
       noRoleText: `You have no role yet. Ask a global admin to type: grant helpdesk to ${ctx.caller.aadObjectId}`,
     });
