@@ -1,7 +1,9 @@
 /** The one permission matrix: every command and card verb names a Permission; this file decides who has it. */
 
-export const ROLES = ['global-admin', 'admin-agent', 'user-admin', 'helpdesk'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../domain/roles.js';
+
+// The roles are domain vocabulary (ports name them too); the matrix below is the core's.
+export { ROLES, type Role };
 
 export const ROLE_LABELS: Record<Role, string> = {
   'global-admin': 'Global admin',
