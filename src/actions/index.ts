@@ -24,6 +24,8 @@ import importCreate from './import-create.js';
 import importCancel from './import-cancel.js';
 import importPasswordsHide from './import-passwords-hide.js';
 import importStatus from './import-status.js';
+import importPasswordsReset from './import-passwords-reset.js';
+import importPasswordsResetConfirm from './import-passwords-reset-confirm.js';
 import userDelete from './user-delete.js';
 import userDeleteConfirm from './user-delete-confirm.js';
 import deletedPage from './deleted-page.js';
@@ -56,6 +58,8 @@ export const actions = [
   importCancel,
   importPasswordsHide,
   importStatus,
+  importPasswordsReset,
+  importPasswordsResetConfirm,
   userDelete,
   userDeleteConfirm,
   deletedPage,

@@ -5,6 +5,7 @@ import { resetPasswordOperation } from './reset-password.js';
 import importUsers from './import-users.js';
 import deleteUsers from './delete-users.js';
 import restoreUsers from './restore-users.js';
+import { resetImportPasswordsOperation } from './reset-import-passwords.js';
 
 /** Every directory-changing operation, by kind: confirmations and approvals run them from stored payloads. */
 export const operations = [
@@ -14,6 +15,7 @@ export const operations = [
   importUsers,
   deleteUsers,
   restoreUsers,
+  resetImportPasswordsOperation,
 ] as OperationDefinition<unknown>[];
 
 export const operationByKind = (kind: string): OperationDefinition<unknown> | undefined => operations.find((o) => o.kind === kind);
