@@ -24,6 +24,8 @@ import importCreate from './import/actions/import-create.js';
 import importCancel from './import/actions/import-cancel.js';
 import importPasswordsHide from './import/actions/import-passwords-hide.js';
 import importStatus from './import/actions/import-status.js';
+import importPasswordsReset from './import/actions/import-passwords-reset.js';
+import importPasswordsResetConfirm from './import/actions/import-passwords-reset-confirm.js';
 import userDelete from './delete-restore/actions/user-delete.js';
 import userDeleteConfirm from './delete-restore/actions/user-delete-confirm.js';
 import deletedPage from './delete-restore/actions/deleted-page.js';
@@ -56,6 +58,8 @@ export const actions = [
   importCancel,
   importPasswordsHide,
   importStatus,
+  importPasswordsReset,
+  importPasswordsResetConfirm,
   userDelete,
   userDeleteConfirm,
   deletedPage,

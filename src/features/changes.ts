@@ -5,6 +5,7 @@ import { resetPasswordChange } from './users/changes/reset-password.js';
 import importUsers from './import/changes/import-users.js';
 import deleteUsers from './delete-restore/changes/delete-users.js';
 import restoreUsers from './delete-restore/changes/restore-users.js';
+import { resetImportPasswordsChange } from './import/changes/reset-import-passwords.js';
 
 /** Every directory-changing operation, by kind: confirmations and approvals run them from stored payloads. */
 export const changes = [
@@ -14,6 +15,7 @@ export const changes = [
   importUsers,
   deleteUsers,
   restoreUsers,
+  resetImportPasswordsChange,
 ] as ChangeDefinition<unknown>[];
 
 export const changeByKind = (kind: string): ChangeDefinition<unknown> | undefined => changes.find((o) => o.kind === kind);

@@ -3,7 +3,7 @@ import { defineChange } from '../../../core/change.js';
 import type { HandlerContext } from '../../../core/handler-context.js';
 import { notice } from '../../../cards/messages.js';
 import { ServiceError } from '../../../domain/errors.js';
-import { importsFor } from '../support/runner.js';
+import { importsFor, intentFrom } from '../support/runner.js';
 import { n, progressCard } from '../support/report.js';
 import { seatFacts } from '../../shared/seat-change.js';
 
@@ -27,7 +27,7 @@ async function importSeatFacts(ctx: HandlerContext, importId: string) {
 
 /**
  * Creates the rows stored by an import's review, in the background. Runs from the stored rows only; a stopped or
- * interrupted import resumes where it stopped (users already created are reported as existing).
+ * interrupted import resumes where it stopped (users it created before the stop count as created by it).
  */
 export default defineChange<ImportPayload>({
   kind: 'user.import',
@@ -68,8 +68,10 @@ export default defineChange<ImportPayload>({
       if (!address) {
         throw new ServiceError('FORBIDDEN', 'I cannot reach your personal chat to give you the temporary passwords, so nothing was created. Open a chat with the bot, say hi, and press the button again.');
       }
-      // Users created by an interrupted run never had their passwords shown.
-      if (job.status === 'running' || job.status === 'stopped') job.progress.passwordsLost = job.progress.created;
+      // Resuming: the batch the stopped run announced may have been written before its progress was saved.
+      const replay = job.status === 'running' || job.status === 'stopped' ? job.progress.inFlight : undefined;
+      // The intent for the first batch goes into the save below (no write of its own).
+      job.progress.inFlight = intentFrom(job.progress.processed, job.progress.total);
       job.status = 'running';
       job.progress.startedAt ??= ctx.app.clock.now().toISOString();
       const card = progressCard(job);
@@ -78,7 +80,7 @@ export default defineChange<ImportPayload>({
       const progressMessage = activityId ? { address: ctx.messenger.address(), activityId } : undefined;
       if (progressMessage) job.progressMessage = progressMessage;
       await runner.jobs.save(job);
-      void runner.start({ job, rows, actor: { aadObjectId: ctx.caller.aadObjectId, name: ctx.caller.name }, privateAddress: address, inPersonalChat: ctx.conversation.kind === 'personal', progressMessage, audit: (r) => ctx.audit(r) });
+      void runner.start({ job, rows, actor: { aadObjectId: ctx.caller.aadObjectId, name: ctx.caller.name }, privateAddress: address, inPersonalChat: ctx.conversation.kind === 'personal', progressMessage, replay, audit: (r) => ctx.audit(r) });
       return [replyToId ? card : notice('Import started', 'The progress is shown in the message below.')];
     } catch (error) {
       runner.jobs.active.delete(job.id);

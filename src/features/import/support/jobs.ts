@@ -29,6 +29,8 @@ const newUserInputSchema = z.object({
 
 export const importRowSchema = z.object({ rowNumber: z.number().int(), input: newUserInputSchema });
 const rowsFileSchema = z.object({ version: z.literal(1), rows: z.array(importRowSchema) });
+/** User names (no passwords) of users this import created whose temporary password was never shown. */
+const unshownFileSchema = z.object({ version: z.literal(1), upns: z.array(z.string()) });
 
 const rowProblemSchema = z.object({ rowNumber: z.number().int(), column: z.string(), reason: z.string() });
 const failureSchema = z.object({ rowNumber: z.number().int(), upn: z.string(), reason: z.string() });
@@ -64,7 +66,16 @@ export const importJobSchema = z.object({
     created: z.number().int(),
     existing: z.number().int(),
     failures: z.array(failureSchema),
-    /** Users created in runs whose passwords never reached the operator (the bot stopped first). */
+    /** Row numbers the directory reported as existing that this import did not create (counted in `existing`). */
+    existingRows: z.array(z.number().int()).default([]),
+    /**
+     * Write-ahead intent: the rows (indexes into the rows file, which holds their user names) of the batch about to be
+     * written. Saved with the previous batch's progress (or the start), so it costs no write of its own. If the bot
+     * stops after the directory took the batch but before its progress was saved, a resumed run counts the users of
+     * this range that exist as created by this import, not as existing.
+     */
+    inFlight: z.object({ from: z.number().int(), to: z.number().int() }).optional(),
+    /** Users created in runs whose passwords never reached the operator; their user names are in <id>.unshown.json. */
     passwordsLost: z.number().int().default(0),
     startedAt: optionalText,
     updatedAt: optionalText,
@@ -79,7 +90,10 @@ export type StoredImportRow = z.infer<typeof importRowSchema>;
 export const REVIEW_TTL_HOURS = 24;
 const JOB_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
-/** Import jobs under DATA_DIR/imports: <id>.json (small, rewritten per batch) and <id>.rows.json (written once). */
+/**
+ * Import jobs under DATA_DIR/imports: <id>.json (small, rewritten per batch), <id>.rows.json (written once) and
+ * <id>.unshown.json (user names whose passwords were never shown; written when a run ends).
+ */
 export class ImportJobs {
   /** Jobs this process is running now (anything else marked running was interrupted). */
   readonly active = new Set<string>();
@@ -112,7 +126,7 @@ export class ImportJobs {
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + REVIEW_TTL_HOURS * 3600_000).toISOString(),
       status: 'review',
-      progress: { total: rows.length, processed: 0, created: 0, existing: 0, failures: [], passwordsLost: 0 },
+      progress: { total: rows.length, processed: 0, created: 0, existing: 0, failures: [], existingRows: [], passwordsLost: 0 },
     };
     await this.rowsFile(job.id).write({ version: 1, rows });
     await this.save(job);
@@ -135,6 +149,20 @@ export class ImportJobs {
     return this.jobFile(job.id).write(importJobSchema.parse(job));
   }
 
+  private unshownFile(id: string) {
+    return new DurableJsonFile(path.join(this.dir, `${id}.unshown.json`), unshownFileSchema);
+  }
+
+  /** Kept after the import ends, for "Reset their passwords"; written when a run ends, never per batch. */
+  async saveUnshown(id: string, upns: string[]): Promise<void> {
+    if (upns.length === 0) await rm(path.join(this.dir, `${id}.unshown.json`), { force: true });
+    else await this.unshownFile(id).write({ version: 1, upns });
+  }
+
+  async unshown(id: string): Promise<string[]> {
+    return (await this.unshownFile(id).read())?.upns ?? [];
+  }
+
   /** The rows hold personal data: they are removed once the import is over. */
   async forgetRows(id: string): Promise<void> {
     await rm(path.join(this.dir, `${id}.rows.json`), { force: true });
@@ -148,7 +176,7 @@ export class ImportJobs {
   private async all(): Promise<ImportJob[]> {
     let names: string[];
     try {
-      names = (await readdir(this.dir)).filter((f) => f.endsWith('.json') && !f.endsWith('.rows.json') && !f.startsWith('.'));
+      names = (await readdir(this.dir)).filter((f) => f.endsWith('.json') && !f.endsWith('.rows.json') && !f.endsWith('.unshown.json') && !f.startsWith('.'));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw e;

@@ -83,17 +83,26 @@ export function progressCard(job: ImportJob): AdaptiveCard {
   });
 }
 
+/** The button that gives the users who never saw their temporary password a new one (asks to confirm first). */
+export const resetUnshownAction = (job: ImportJob): CardAction => ({
+  title: `Reset their ${plural(job.progress.passwordsLost, 'password')}`,
+  verb: 'import.passwords.reset',
+  data: { importId: job.id },
+});
+
 export function resultCard(job: ImportJob, passwordsNote: string): AdaptiveCard {
   const p = job.progress;
-  const trouble = p.failures.length > 0 || job.review.invalidRows > 0;
+  const lost = p.passwordsLost;
+  const trouble = p.failures.length > 0 || job.review.invalidRows > 0 || lost > 0;
+  const lostNote = lost ? `${plural(lost, 'user', 'users')} never got their temporary password (the bot stopped before showing it): reset their passwords.` : '';
   return importReportCard.render({
     title: `Import finished: ${clip(job.fileName, 60)} into ${job.customerName}`,
     color: trouble ? 'Warning' : 'Good',
-    message: `${plural(p.created, 'user')} created, ${n(p.existing)} already existed, ${n(p.failures.length)} not created. ${passwordsNote}`,
-    facts: progressFacts(job),
+    message: [`${plural(p.created, 'user')} created, ${n(p.existing)} already existed, ${n(p.failures.length)} not created.`, passwordsNote, lostNote].filter(Boolean).join(' '),
+    facts: [...progressFacts(job), ...(lost ? [{ title: 'Never got their temporary password', value: n(lost) }] : [])],
     sections: p.failures.length ? [failureSection(job)] : [],
     footnote: p.failures.length ? 'Importing the same file again creates only the users still missing.' : '',
-    actions: [{ title: 'Import status', verb: 'import.status', data: {} }],
+    actions: [...(lost ? [resetUnshownAction(job)] : []), { title: 'Import status', verb: 'import.status', data: {} }],
   });
 }
 
@@ -127,6 +136,12 @@ export function statusCard(customerName: string, jobs: { job: ImportJob; interru
     ]
       .filter(Boolean)
       .join(' '),
-    actions: resumable.slice(0, 3).map((j) => ({ title: `Resume ${clip(j.job.fileName, 30)}`, verb: 'import.create', data: { importId: j.job.id } })),
+    actions: [
+      ...resumable.slice(0, 3).map((j) => ({ title: `Resume ${clip(j.job.fileName, 30)}`, verb: 'import.create', data: { importId: j.job.id } })),
+      ...jobs
+        .filter((j) => j.job.status === 'finished' && j.job.progress.passwordsLost > 0)
+        .slice(0, 2)
+        .map((j) => ({ ...resetUnshownAction(j.job), title: `${resetUnshownAction(j.job).title} (${clip(j.job.fileName, 30)})` })),
+    ],
   });
 }

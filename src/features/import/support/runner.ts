@@ -1,18 +1,16 @@
 import path from 'node:path';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
-import { cardForError, notice } from '../../../cards/messages.js';
-import { importPasswordsCard } from '../../../cards/imports.js';
+import { cardForError } from '../../../cards/messages.js';
 import { isServiceError } from '../../../domain/errors.js';
 import type { Actor } from '../../../domain/types.js';
 import type { AppServices, AuditRecord } from '../../../core/handler-context.js';
 import type { ConversationAddress } from '../../../ports/messaging.js';
-import { createInBatches, type BatchResult, type CreatedUser } from './create-in-batches.js';
+import { createInBatches, IMPORT_BATCH_SIZE, type BatchResult, type CreatedUser } from './create-in-batches.js';
+import { deliverPasswordCards } from './deliver-passwords.js';
 import { ImportJobs, type ImportJob, type StoredImportRow } from './jobs.js';
 import { n, progressCard, resultCard } from './report.js';
 
-/** CSV text per password card: with the card's own text this keeps each card far below Teams' 28 KB. */
-const PASSWORD_CARD_CSV_BYTES = 20_000;
-const CSV_HEADER = 'User name,Temporary password';
+export { passwordChunks } from './deliver-passwords.js';
 
 export interface ImportRun {
   job: ImportJob;
@@ -22,26 +20,22 @@ export interface ImportRun {
   privateAddress: ConversationAddress;
   inPersonalChat: boolean;
   progressMessage: { address: ConversationAddress; activityId: string } | undefined;
+  /** The batch an earlier run of this import announced (job.progress.inFlight as found on disk), when resuming. */
+  replay?: { from: number; to: number } | undefined;
   audit(record: AuditRecord): Promise<void>;
 }
 
-/** Splits created users into password cards' CSV texts of at most maxBytes each. */
-export function passwordChunks(users: CreatedUser[], maxBytes = PASSWORD_CARD_CSV_BYTES): CreatedUser[][] {
-  const chunks: CreatedUser[][] = [];
-  let current: CreatedUser[] = [];
-  let bytes = CSV_HEADER.length;
-  for (const user of users) {
-    const line = Buffer.byteLength(`${user.upn},${user.temporaryPassword}`) + 2;
-    if (current.length > 0 && bytes + line > maxBytes) {
-      chunks.push(current);
-      current = [];
-      bytes = CSV_HEADER.length;
-    }
-    current.push(user);
-    bytes += line;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
+/** The write-ahead intent for the batch that starts at `from`. */
+export const intentFrom = (from: number, total: number): { from: number; to: number } => ({ from, to: Math.min(from + IMPORT_BATCH_SIZE, total) });
+
+/**
+ * User names created by earlier runs of this import (rows handled, minus failures and rows that already existed):
+ * a run shows passwords only when it finishes, so none of theirs was shown.
+ */
+function createdEarlier(job: ImportJob, rows: StoredImportRow[]): string[] {
+  const p = job.progress;
+  const notCreated = new Set([...p.failures.map((f) => f.rowNumber), ...p.existingRows]);
+  return rows.slice(0, p.processed).filter((r) => !notCreated.has(r.rowNumber)).map((r) => r.input.upn);
 }
 
 /** Runs imports in the background: batches, durable progress, throttled progress card, passwords at the end. */
@@ -62,6 +56,14 @@ export class ImportRunner {
     });
     this.running.set(run.job.id, done);
     return done;
+  }
+
+  /** Runs other background work of an import (resetting its unshown passwords), once per key; idle() waits for it. */
+  background(key: string, work: () => Promise<void>): boolean {
+    if (this.running.has(key)) return false;
+    const done = work().finally(() => this.running.delete(key));
+    this.running.set(key, done);
+    return true;
   }
 
   /** Resolves when no import is running (tests, shutdown). */
@@ -85,18 +87,28 @@ export class ImportRunner {
       });
     };
     const created: CreatedUser[] = [];
+    const unshown = createdEarlier(job, run.rows);
+    // Rows of the batch an earlier run announced: those that exist now were written by that run before it stopped.
+    const replayed = new Set(run.replay ? run.rows.slice(run.replay.from, run.replay.to).map((r) => r.rowNumber) : []);
     try {
       await createInBatches(this.app.service, job.customerId, run.rows, run.actor, {
         from: job.progress.processed,
+        batchSize: IMPORT_BATCH_SIZE,
         afterBatch: async (batch) => {
           created.push(...batch.created);
-          await this.record(job, batch);
-          await run.audit(batchAudit(job, batch));
+          const ours = batch.existing.filter((r) => replayed.has(r.rowNumber));
+          unshown.push(...ours.map((r) => r.input.upn));
+          await this.record(job, batch, ours);
+          await run.audit(batchAudit(job, batch, ours));
           await show(progressCard(job), false);
         },
       });
-      const note = await this.deliverPasswords(run, created);
+      const { note, undelivered } = await this.deliverPasswords(run, created);
+      unshown.push(...undelivered.map((u) => u.upn));
+      await this.jobs.saveUnshown(job.id, unshown);
       job.status = 'finished';
+      job.progress.passwordsLost = unshown.length;
+      delete job.progress.inFlight;
       job.progress.finishedAt = this.app.clock.now().toISOString();
       await this.jobs.save(job);
       await this.jobs.forgetRows(job.id);
@@ -105,8 +117,11 @@ export class ImportRunner {
       await show(resultCard(job, note), true);
     } catch (error) {
       // What was created stays created (and recorded); the operator can resume from job.progress.processed.
+      // job.progress.inFlight still names the batch that failed: part of it may have been written.
       job.status = 'stopped';
-      job.progress.passwordsLost += created.length;
+      unshown.push(...created.map((u) => u.upn));
+      job.progress.passwordsLost = unshown.length;
+      await this.jobs.saveUnshown(job.id, unshown).catch(() => undefined);
       await this.jobs.save(job).catch(() => undefined);
       this.app.log.error({ importId: job.id, code: isServiceError(error) ? error.code : 'INTERNAL', err: error instanceof Error ? error.message : String(error) }, 'import stopped');
       await run.audit({ action: 'user.import', target: job.fileName, outcome: 'failure', details: { importId: job.id, processed: job.progress.processed, created: job.progress.created } }).catch(() => undefined);
@@ -114,54 +129,43 @@ export class ImportRunner {
     }
   }
 
-  private async record(job: ImportJob, batch: BatchResult): Promise<void> {
+  /**
+   * The one durable write per batch: this batch's progress together with the intent for the next batch (see
+   * ImportJob.progress.inFlight), so announcing a batch before writing it costs no extra write. `ours`: rows of a
+   * replayed batch that exist because an earlier run of this import created them.
+   */
+  private async record(job: ImportJob, batch: BatchResult, ours: StoredImportRow[]): Promise<void> {
     const p = job.progress;
+    const oursRows = new Set(ours.map((r) => r.rowNumber));
+    const existing = batch.existing.filter((r) => !oursRows.has(r.rowNumber));
     p.processed = batch.processed;
-    p.created += batch.created.length;
-    p.existing += batch.existing.length;
+    p.created += batch.created.length + ours.length;
+    p.existing += existing.length;
+    p.existingRows.push(...existing.map((r) => r.rowNumber));
     p.failures.push(...batch.failures);
+    p.inFlight = intentFrom(batch.processed, p.total);
     p.updatedAt = this.app.clock.now().toISOString();
     await this.jobs.save(job);
   }
 
   /** Sends the passwords to the personal chat in cards under 28 KB, each hidden after PASSWORD_VISIBLE_MINUTES. */
-  private async deliverPasswords(run: ImportRun, created: CreatedUser[]): Promise<string> {
-    if (created.length === 0) return '';
+  private async deliverPasswords(run: ImportRun, created: CreatedUser[]): Promise<{ note: string; undelivered: CreatedUser[] }> {
+    if (created.length === 0) return { note: '', undelivered: [] };
     const { job } = run;
-    const chunks = passwordChunks(created);
-    const minutes = this.app.config.PASSWORD_VISIBLE_MINUTES;
-    let undelivered = 0;
-    for (const [i, chunk] of chunks.entries()) {
-      const part = chunks.length > 1 ? ` (${i + 1} of ${chunks.length})` : '';
-      const first = chunk[0] as CreatedUser;
-      const last = chunk[chunk.length - 1] as CreatedUser;
-      const card = importPasswordsCard.render({
-        title: `Temporary passwords: ${path.basename(job.fileName)}${part}`,
-        message: `Rows ${first.rowNumber}-${last.rowNumber} of the import into ${job.customerName}. This message is hidden after ${minutes} minutes: copy or print it now.`,
-        csv: [CSV_HEADER, ...chunk.map((u) => `${u.upn},${u.temporaryPassword}`)].join('\n'),
-        rows: chunk.length,
-        hideVerb: 'import.passwords.hide',
-      });
-      const hidden = notice(
-        'Temporary passwords hidden',
-        `The temporary passwords of ${n(chunk.length)} users imported into ${job.customerName}${part} were hidden. If one was not passed on, reset that user's password.`,
-      );
-      try {
-        const activityId = await this.app.outbox.send(run.privateAddress, card);
-        if (activityId) await this.app.passwordHides.schedule(run.privateAddress, activityId, hidden);
-      } catch (error) {
-        undelivered += chunk.length;
-        this.app.log.warn({ importId: job.id, err: error instanceof Error ? error.message : String(error) }, 'could not send an import password card');
-      }
-    }
-    job.progress.passwordsLost += undelivered;
+    const { cards, undelivered } = await deliverPasswordCards(this.app, run.privateAddress, created, {
+      title: `Temporary passwords: ${path.basename(job.fileName)}`,
+      describe: (first, last) => `Rows ${first.rowNumber}-${last.rowNumber} of the import into ${job.customerName}.`,
+      whose: `users imported into ${job.customerName}`,
+      log: { importId: job.id },
+    });
     const where = run.inPersonalChat ? 'in this chat' : 'to you in a private chat';
-    const sent = `The user names and temporary passwords were sent ${where} (${chunks.length === 1 ? 'one message' : `${chunks.length} messages`}, hidden after ${minutes} minutes).`;
-    return undelivered ? `${sent} ${n(undelivered)} could not be delivered: reset those users' passwords.` : sent;
+    const sent = `The user names and temporary passwords were sent ${where} (${cards === 1 ? 'one message' : `${cards} messages`}, hidden after ${this.app.config.PASSWORD_VISIBLE_MINUTES} minutes).`;
+    return { note: undelivered.length ? `${sent} ${n(undelivered.length)} could not be delivered.` : sent, undelivered };
   }
 }
 
-function batchAudit(job: ImportJob, batch: BatchResult): AuditRecord {
+function batchAudit(job: ImportJob, batch: BatchResult, ours: StoredImportRow[]): AuditRecord {
+  const oursRows = new Set(ours.map((r) => r.rowNumber));
   return {
     action: 'user.import.batch',
     target: job.fileName,
@@ -170,7 +174,8 @@ function batchAudit(job: ImportJob, batch: BatchResult): AuditRecord {
       importId: job.id,
       processed: batch.processed,
       created: batch.created.map((u) => u.upn),
-      existing: batch.existing.length,
+      ...(ours.length ? { createdBeforeStop: ours.map((r) => r.input.upn) } : {}),
+      existing: batch.existing.filter((r) => !oursRows.has(r.rowNumber)).length,
       failed: batch.failures.map((f) => ({ upn: f.upn, rowNumber: f.rowNumber, reason: f.reason })),
     },
   };
