@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { AppState } from '../src/app/app-state.js';
-import { systemClock } from '../src/service/clock.js';
-import { openEmbeddedDirectory } from '../src/service/embedded/seed.js';
-import { DEMO_CUSTOMER_IDS } from '../src/service/embedded/demo-data.js';
+import { AppState } from '../src/core/app-state.js';
+import { systemClock } from '../src/domain/clock.js';
+import { openEmbeddedDirectory } from '../src/adapters/directory/embedded/seed.js';
+import { DEMO_CUSTOMER_IDS } from '../src/adapters/directory/embedded/demo-data.js';
 import { syntheticId } from './synthetic.js';
 import { BenchConnector } from './connector.js';
 import { serveInChild } from './child.js';

@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { systemClock } from '../src/service/clock.js';
-import { EmbeddedDirectory } from '../src/service/embedded/embedded-directory.js';
-import { writeMetrics } from '../src/service/embedded/durable-file.js';
+import { systemClock } from '../src/domain/clock.js';
+import { EmbeddedDirectory } from '../src/adapters/directory/embedded/embedded-directory.js';
+import { writeMetrics } from '../src/adapters/files/durable-file.js';
 import { SYNTHETIC_SKUS, syntheticCustomer } from './synthetic.js';
 import { BENCH_ACTOR } from './store.js';
 

@@ -14,7 +14,7 @@ interface Profile {
   timeDeltas: number[];
 }
 
-/** "adaptive-expressions", "src/app", "(node)" ... : where a function lives, for the per-package view. */
+/** "adaptive-expressions", "src/core", "(node)" ... : where a function lives, for the per-package view. */
 export function ownerOf(url: string): string {
   const module = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (module) return module[1] as string;

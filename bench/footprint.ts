@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { systemClock } from '../src/service/clock.js';
-import { openEmbeddedDirectory } from '../src/service/embedded/seed.js';
+import { systemClock } from '../src/domain/clock.js';
+import { openEmbeddedDirectory } from '../src/adapters/directory/embedded/seed.js';
 import { syntheticCustomer, syntheticId } from './synthetic.js';
 import { BenchConnector } from './connector.js';
 import { serveInChild } from './child.js';

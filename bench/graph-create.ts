@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { SKU_BASIC, TENANT, startHarness } from '../test/graph/harness.js';
-import type { NewUserInput } from '../src/service/types.js';
+import type { NewUserInput } from '../src/domain/types.js';
 
 /**
  * Creates `count` licensed users through the Graph adapter against the fake Graph on loopback and reports the

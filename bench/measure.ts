@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { writeMetrics } from '../src/service/embedded/durable-file.js';
+import { writeMetrics } from '../src/adapters/files/durable-file.js';
 import { percentile } from './load.js';
 
 export interface OperationFigures {

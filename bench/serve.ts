@@ -10,11 +10,11 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
-import { systemClock } from '../src/service/clock.js';
-import { openEmbeddedDirectory } from '../src/service/embedded/seed.js';
+import { systemClock } from '../src/domain/clock.js';
+import { openEmbeddedDirectory } from '../src/adapters/directory/embedded/seed.js';
 import { startRuntime } from '../src/bot/runtime.js';
 import { startEchoBot } from './echo-bot.js';
-import { writeMetrics } from '../src/service/embedded/durable-file.js';
+import { writeMetrics } from '../src/adapters/files/durable-file.js';
 
 async function start(): Promise<{ url: string; close(): Promise<void>; loadAndListenMs: number }> {
   const [mode, dataDir, owners] = process.argv.slice(2);

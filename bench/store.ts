@@ -1,12 +1,12 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { systemClock } from '../src/service/clock.js';
-import { EmbeddedDirectory } from '../src/service/embedded/embedded-directory.js';
-import type { NewUserInput, OperationContext } from '../src/service/types.js';
+import { systemClock } from '../src/domain/clock.js';
+import { EmbeddedDirectory } from '../src/adapters/directory/embedded/embedded-directory.js';
+import type { NewUserInput, OperationContext } from '../src/domain/types.js';
 import { SYNTHETIC_SKUS, syntheticCustomer } from './synthetic.js';
 import { measure, type OperationFigures } from './measure.js';
-import { generateImportCsv, runImport } from '../src/app/import/run-import.js';
+import { generateImportCsv, runImport } from '../src/features/import/support/run-import.js';
 
 export const BENCH_ACTOR: OperationContext = { actor: { aadObjectId: 'bench', name: 'Bench' } };
 

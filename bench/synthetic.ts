@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { CustomerFile, StoredUser } from '../src/service/embedded/schema.js';
-import { SKUS } from '../src/service/embedded/demo-data.js';
+import type { CustomerFile, StoredUser } from '../src/adapters/directory/embedded/schema.js';
+import { SKUS } from '../src/adapters/directory/embedded/demo-data.js';
 
 const FIRST = ['Adele', 'Alex', 'Allan', 'Diego', 'Grady', 'Henrietta', 'Isaiah', 'Johanna', 'Joni', 'Lee', 'Lidia', 'Lynne', 'Megan', 'Miriam', 'Nestor', 'Patti', 'Pradeep', 'Åsa', 'Björn', 'Zoë'];
 const LAST = ['Vance', 'Wilber', 'Deyoung', 'Zamora', 'Archie', 'Cameron', 'Langer', 'Lauer', 'Sherman', 'Gu', 'Holloway', 'Robbins', 'Bowen', 'Graham', 'Wilke', 'Fernandez', 'Gupta', 'Öberg', 'Lindqvist', 'Brontë'];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { graphSettingsFields, graphSettingsSchema, requireOneGraphCredential, type GraphSettings } from './service/graph/settings.js';
+import { graphSettingsFields, graphSettingsSchema, requireOneGraphCredential, type GraphSettings } from './adapters/directory/graph/settings.js';
 
 const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
 const csv = <T extends z.ZodType<unknown, string>>(item: T) =>

@@ -1,14 +1,14 @@
 import 'dotenv/config';
 import { ConfigError, graphSettings, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
-import { systemClock } from './service/clock.js';
-import { openEmbeddedDirectory } from './service/embedded/seed.js';
-import { isServiceError } from './service/errors.js';
-import { createGraphDirectory } from './service/graph/index.js';
-import { CustomersFileError } from './service/graph/customers-file.js';
-import type { UserLicenseService } from './service/port.js';
+import { systemClock } from './domain/clock.js';
+import { openEmbeddedDirectory } from './adapters/directory/embedded/seed.js';
+import { isServiceError } from './domain/errors.js';
+import { createGraphDirectory } from './adapters/directory/graph/index.js';
+import { CustomersFileError } from './adapters/directory/graph/customers-file.js';
+import type { UserLicenseService } from './ports/directory.js';
 import { startRuntime } from './bot/runtime.js';
-import { prepareDataDir } from './service/embedded/data-dir.js';
+import { prepareDataDir } from './adapters/files/data-dir.js';
 
 function configOrExit(): Config {
   try {

@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import { loadConfig } from './config.js';
-import { systemClock } from './service/clock.js';
-import { openEmbeddedDirectory } from './service/embedded/seed.js';
+import { systemClock } from './domain/clock.js';
+import { openEmbeddedDirectory } from './adapters/directory/embedded/seed.js';
 
 const reset = process.argv.includes('--reset');
 const config = loadConfig();

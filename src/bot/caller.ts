@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
-import type { Caller } from '../app/operators.js';
-import type { Conversation, ConversationKind } from '../app/handler.js';
+import type { Caller } from '../domain/caller.js';
+import type { Conversation, ConversationKind } from '../core/handler-context.js';
 
 /** The operator behind an activity: Teams' AAD object id and tenant id, never the display name. */
 export function callerOf(activity: Activity): Caller {

@@ -1,7 +1,7 @@
 import { MessageFactory, type Attachment, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Logger } from '../log.js';
-import type { FileOffer } from '../app/handler.js';
+import type { FileOffer } from '../ports/messaging.js';
 import { notice } from '../cards/messages.js';
 import { cardActivity } from './card-activity.js';
 import { callerOf } from './caller.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { FileOffer } from '../app/handler.js';
-import type { OperatorKey } from '../app/app-state.js';
-import { operatorId } from '../app/app-state.js';
+import type { FileOffer } from '../ports/messaging.js';
+import type { OperatorKey } from '../core/app-state.js';
+import { operatorId } from '../core/app-state.js';
 
 const OFFER_TTL_MS = 60 * 60_000;
 const MAX_OFFERS = 200;

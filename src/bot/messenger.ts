@@ -1,9 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 import { MessageFactory, TurnContext as TC } from 'botbuilder';
-import type { ConversationAddress, FileOffer, Messenger, SentMessage } from '../app/handler.js';
+import type { ConversationAddress, FileOffer, Messenger, SentMessage } from '../ports/messaging.js';
 import { consentAttachment } from './file-consent.js';
 import type { FileOffers } from './file-offers.js';
-import type { Caller } from '../app/operators.js';
+import type { Caller } from '../domain/caller.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
 import { cardActivity } from './card-activity.js';
 import type { BotOutbox } from './outbox.js';

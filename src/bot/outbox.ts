@@ -1,8 +1,8 @@
 import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import type { ConversationAddress, Outbox } from '../app/handler.js';
-import type { AppState } from '../app/app-state.js';
-import { operatorId } from '../app/app-state.js';
-import type { Caller } from '../app/operators.js';
+import type { ConversationAddress, Outbox } from '../ports/messaging.js';
+import type { AppState } from '../core/app-state.js';
+import { operatorId } from '../core/app-state.js';
+import type { Caller } from '../domain/caller.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
 import type { Logger } from '../log.js';
 import { cardActivity } from './card-activity.js';

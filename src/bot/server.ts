@@ -1,7 +1,7 @@
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from '../log.js';
-import type { ReadinessCheck } from '../service/readiness.js';
+import type { ReadinessCheck } from '../ports/readiness.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 

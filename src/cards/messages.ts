@@ -1,4 +1,4 @@
-import { isServiceError, type ErrorCode } from '../service/errors.js';
+import { isServiceError, type ErrorCode } from '../domain/errors.js';
 import type { AdaptiveCard } from './card-template.js';
 import { errorCard, noticeCard, type CardAction } from './common.js';
 

@@ -17,9 +17,9 @@
  * - optionally `advanceDays(n)`: moves the service's clock n days ahead (enables the 30-day window tests).
  */
 import assert from 'node:assert/strict';
-import type { ServiceError } from '../../src/service/errors.js';
-import type { UserLicenseService } from '../../src/service/port.js';
-import type { NewUserInput, OperationContext, User } from '../../src/service/types.js';
+import type { ServiceError } from '../../src/domain/errors.js';
+import type { UserLicenseService } from '../../src/ports/directory.js';
+import type { NewUserInput, OperationContext, User } from '../../src/domain/types.js';
 
 export interface ContractFixture {
   domain: string;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Card, type Persona } from '../helpers/bot-harness.js';
 import { cardActions, cardOf, cardText, type ConnectorCall } from '../helpers/fake-connector.js';
 import { HOUR } from '../helpers/test-clock.js';
-import { installTestOperation } from '../helpers/test-operation.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/service/embedded/demo-data.js';
+import { installTestChange } from '../helpers/test-change.js';
+import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
 const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 const FABRIKAM = DEMO_CUSTOMER_IDS.fabrikam;
@@ -44,7 +44,7 @@ describe('approvals: four-eyes requests decided with card buttons', () => {
   const auditFor = (approvalId: string) => bot.runtime.app.audit.all().filter((e) => e.approvalId === approvalId);
 
   beforeEach(() => {
-    uninstall = installTestOperation();
+    uninstall = installTestChange();
   });
   afterEach(async () => {
     uninstall();
@@ -140,7 +140,7 @@ describe('approvals: four-eyes requests decided with card buttons', () => {
       lonely.connector.unreachable.add(admin.aadObjectId);
       await lonely.say(helper, 'use contoso');
       uninstall();
-      uninstall = installTestOperation();
+      uninstall = installTestChange();
       const { cards } = await lonely.say(helper, `test delete ${ADELE}`);
       assert.match(cardText(cards[0]), /Nobody who may approve this could be reached/);
       const listed = await lonely.say(admin, 'approvals');

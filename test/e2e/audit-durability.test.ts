@@ -4,7 +4,7 @@ import path from 'node:path';
 import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
 import { cardText } from '../helpers/fake-connector.js';
 import { MINUTE } from '../helpers/test-clock.js';
-import { isServiceError } from '../../src/service/errors.js';
+import { isServiceError } from '../../src/domain/errors.js';
 
 const id = (n: number) => `7c2d3e4f-2222-4c1a-9e7b-${String(n).padStart(12, '0')}`;
 

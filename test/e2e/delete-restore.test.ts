@@ -3,7 +3,7 @@ import { BotHarness, OWNER, persona, type Card } from '../helpers/bot-harness.js
 import { cardActions, cardText } from '../helpers/fake-connector.js';
 import { DAY } from '../helpers/test-clock.js';
 import { adaptiveCardErrors, MAX_CARD_BYTES } from '../helpers/card-validation.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/service/embedded/demo-data.js';
+import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
 const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 const D = 'contoso.onmicrosoft.com';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Card, type Persona, type Where } from '../helpers/bot-harness.js';
 import { cardActions, cardOf, cardText, type ConnectorCall } from '../helpers/fake-connector.js';
-import { importsFor } from '../../src/app/import/runner.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/service/embedded/demo-data.js';
+import { importsFor } from '../../src/features/import/support/runner.js';
+import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
 const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 const CHANNEL = '19:general@thread.tacv2';

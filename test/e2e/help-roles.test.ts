@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { BotHarness, persona, type Card, type Persona } from '../helpers/bot-harness.js';
 import { cardText } from '../helpers/fake-connector.js';
-import type { Role } from '../../src/app/permissions.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/service/embedded/demo-data.js';
+import type { Role } from '../../src/core/permissions.js';
+import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
 const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, type Card } from '../helpers/bot-harness.js';
 import { cardActions, cardOf, cardText, type ConnectorCall } from '../helpers/fake-connector.js';
-import { importsFor } from '../../src/app/import/runner.js';
-import { IMPORT_BATCH_SIZE } from '../../src/app/import/create-in-batches.js';
-import { TEAMS_FILE } from '../../src/app/import/source.js';
-import { verifyPassword } from '../../src/service/passwords.js';
-import type { UserLicenseService } from '../../src/service/port.js';
+import { importsFor } from '../../src/features/import/support/runner.js';
+import { IMPORT_BATCH_SIZE } from '../../src/features/import/support/create-in-batches.js';
+import { TEAMS_FILE } from '../../src/features/import/support/source.js';
+import { verifyPassword } from '../../src/domain/passwords.js';
+import type { UserLicenseService } from '../../src/ports/directory.js';
 
 const ROWS = IMPORT_BATCH_SIZE * 2 + 200;
 const upnOf = (i: number): string => `kill.user${i}@contoso.com`;

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER } from '../helpers/bot-harness.js';
 import { cardActions, cardOf, cardText } from '../helpers/fake-connector.js';
-import { importsFor } from '../../src/app/import/runner.js';
-import { IMPORT_BATCH_SIZE } from '../../src/app/import/create-in-batches.js';
-import { TEAMS_FILE } from '../../src/app/import/source.js';
+import { importsFor } from '../../src/features/import/support/runner.js';
+import { IMPORT_BATCH_SIZE } from '../../src/features/import/support/create-in-batches.js';
+import { TEAMS_FILE } from '../../src/features/import/support/source.js';
 
 const INTERVAL_MS = 250;
 // Allows for the millisecond rounding between timers and Date.now().

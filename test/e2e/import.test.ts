@@ -3,9 +3,9 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BotHarness, OWNER, persona, type Card, type Persona, type Where } from '../helpers/bot-harness.js';
 import { cardActions, cardOf, cardText, type ConnectorCall } from '../helpers/fake-connector.js';
-import { importsFor } from '../../src/app/import/runner.js';
-import { TEAMS_FILE } from '../../src/app/import/source.js';
-import { verifyPassword } from '../../src/service/passwords.js';
+import { importsFor } from '../../src/features/import/support/runner.js';
+import { TEAMS_FILE } from '../../src/features/import/support/source.js';
+import { verifyPassword } from '../../src/domain/passwords.js';
 
 const HEADER = 'User Name,First Name,Last Name,Display Name,Usage Location,Licenses';
 

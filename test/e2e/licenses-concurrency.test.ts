@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { CustomerState } from '../../src/service/embedded/customer-state.js';
+import { CustomerState } from '../../src/adapters/directory/embedded/customer-state.js';
 import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
 import { CONTOSO, outcomes, subscription } from '../helpers/licenses.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { BotHarness, OWNER, persona, type Card, type Where } from '../helpers/bot-harness.js';
 import { cardActions } from '../helpers/fake-connector.js';
 import { isPersonalChat, passwordMessages } from '../helpers/passwords.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/service/embedded/demo-data.js';
+import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Card } from '../helpers/bot-harness.js';
 import { cardActions, cardOf, cardText } from '../helpers/fake-connector.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/service/embedded/demo-data.js';
+import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
 const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 const FABRIKAM = DEMO_CUSTOMER_IDS.fabrikam;

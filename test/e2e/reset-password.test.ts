@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Card, type Persona } from '../helpers/bot-harness.js';
 import { cardActions, cardText } from '../helpers/fake-connector.js';
 import { isPersonalChat, passwordMessages, passwordWorks, PASSWORD_SHAPE } from '../helpers/passwords.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/service/embedded/demo-data.js';
+import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
 const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 const ADELE = 'adele.vance@contoso.onmicrosoft.com';

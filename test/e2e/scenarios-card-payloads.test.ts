@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { actions } from '../../src/actions/index.js';
+import { actions } from '../../src/features/actions.js';
 import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
 import { cardActions, cardText } from '../helpers/fake-connector.js';
 import { assertGoodCard } from '../helpers/card-quality.js';

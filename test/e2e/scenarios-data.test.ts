@@ -3,9 +3,9 @@ import { BotHarness, OWNER, type Where } from '../helpers/bot-harness.js';
 import { cardActions, cardOf, cardText } from '../helpers/fake-connector.js';
 import { assertGoodCard } from '../helpers/card-quality.js';
 import { dataSnapshot } from '../security/data-snapshot.js';
-import { importsFor } from '../../src/app/import/runner.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/service/embedded/demo-data.js';
-import { DAY_MS } from '../../src/service/clock.js';
+import { importsFor } from '../../src/features/import/support/runner.js';
+import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
+import { DAY_MS } from '../../src/domain/clock.js';
 
 const FAB = 'fabrikam.onmicrosoft.com';
 

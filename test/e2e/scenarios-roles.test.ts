@@ -4,7 +4,7 @@ import { assertGoodCard } from '../helpers/card-quality.js';
 import { cardActions, cardOf, cardText, type ConnectorCall } from '../helpers/fake-connector.js';
 import { isPersonalChat, passwordMessages, passwordWorks } from '../helpers/passwords.js';
 import { HOUR } from '../helpers/test-clock.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/service/embedded/demo-data.js';
+import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
 const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 const CHANNEL = '19:general@thread.tacv2';

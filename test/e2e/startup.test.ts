@@ -4,9 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { openEmbeddedDirectory } from '../../src/service/embedded/seed.js';
-import { EmbeddedDirectory } from '../../src/service/embedded/embedded-directory.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/service/embedded/demo-data.js';
+import { openEmbeddedDirectory } from '../../src/adapters/directory/embedded/seed.js';
+import { EmbeddedDirectory } from '../../src/adapters/directory/embedded/embedded-directory.js';
+import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 import { TestClock } from '../helpers/test-clock.js';
 
 const root = path.resolve(import.meta.dirname, '../..');

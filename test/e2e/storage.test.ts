@@ -5,9 +5,9 @@ import { BotHarness, OWNER } from '../helpers/bot-harness.js';
 import { cardText } from '../helpers/fake-connector.js';
 import { CONTOSO, licensesOf, outcomes, upn } from '../helpers/licenses.js';
 import { failDurableWrites } from '../helpers/failing-disk.js';
-import { EmbeddedDirectory } from '../../src/service/embedded/embedded-directory.js';
-import { CustomerState } from '../../src/service/embedded/customer-state.js';
-import { isServiceError } from '../../src/service/errors.js';
+import { EmbeddedDirectory } from '../../src/adapters/directory/embedded/embedded-directory.js';
+import { CustomerState } from '../../src/adapters/directory/embedded/customer-state.js';
+import { isServiceError } from '../../src/domain/errors.js';
 
 const id = (n: number) => `7c2d3e4f-2222-4c1a-9e7b-${String(n).padStart(12, '0')}`;
 

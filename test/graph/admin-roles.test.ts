@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { ServiceError } from '../../src/service/errors.js';
-import type { NewUserInput } from '../../src/service/types.js';
+import type { ServiceError } from '../../src/domain/errors.js';
+import type { NewUserInput } from '../../src/domain/types.js';
 import { ACTOR, SKU_BASIC, TENANT, startHarness, type Harness } from './harness.js';
 
 const input = (given: string, adminRoles: string[], licenses: string[] = [SKU_BASIC]): NewUserInput => ({

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { ServiceError } from '../../src/service/errors.js';
+import type { ServiceError } from '../../src/domain/errors.js';
 import { ACTOR, SKU_BASIC, SKU_E3, SKU_POWERBI, TENANT, startHarness, type Harness } from './harness.js';
 
 describe('Graph directory: changeLicenses', () => {

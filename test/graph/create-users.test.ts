@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { ServiceError } from '../../src/service/errors.js';
-import type { NewUserInput } from '../../src/service/types.js';
+import type { ServiceError } from '../../src/domain/errors.js';
+import type { NewUserInput } from '../../src/domain/types.js';
 import { ACTOR, SKU_BASIC, SKU_E3, SKU_POWERBI, TENANT, startHarness, type Harness } from './harness.js';
 
 const input = (given: string, licenses: string[] = [SKU_BASIC], extra: Partial<NewUserInput> = {}): NewUserInput => ({

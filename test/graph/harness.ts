@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createGraphDirectory, type GraphDirectory, type RetryPolicy } from '../../src/service/graph/index.js';
-import type { GraphSettings } from '../../src/service/graph/settings.js';
+import { createGraphDirectory, type GraphDirectory, type RetryPolicy } from '../../src/adapters/directory/graph/index.js';
+import type { GraphSettings } from '../../src/adapters/directory/graph/settings.js';
 import { FakeGraphServer } from './fake-graph-server.js';
 
 /** A GraphDirectory wired to a fake Graph on loopback, with a settable clock and instant (recorded) retry waits. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { ServiceError } from '../../src/service/errors.js';
-import { classifyGraphFailure, toServiceError } from '../../src/service/graph/graph-errors.js';
-import { parseRetryAfter, retryDelayMs, defaultRetryPolicy } from '../../src/service/graph/retry-policy.js';
+import type { ServiceError } from '../../src/domain/errors.js';
+import { classifyGraphFailure, toServiceError } from '../../src/adapters/directory/graph/graph-errors.js';
+import { parseRetryAfter, retryDelayMs, defaultRetryPolicy } from '../../src/adapters/directory/graph/retry-policy.js';
 import { TENANT, startHarness, type Harness } from './harness.js';
 
 describe('Graph client: retries and error mapping', () => {

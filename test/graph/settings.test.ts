@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { credentialOptions } from '../../src/service/graph/credentials.js';
-import { CustomersFileError, loadCustomers, parseCustomers } from '../../src/service/graph/customers-file.js';
-import { graphSettingsSchema } from '../../src/service/graph/settings.js';
-import { redact } from '../../src/service/graph/graph-errors.js';
+import { credentialOptions } from '../../src/adapters/directory/graph/credentials.js';
+import { CustomersFileError, loadCustomers, parseCustomers } from '../../src/adapters/directory/graph/customers-file.js';
+import { graphSettingsSchema } from '../../src/adapters/directory/graph/settings.js';
+import { redact } from '../../src/adapters/directory/graph/graph-errors.js';
 
 const base = { CUSTOMERS_FILE: 'customers.json', GRAPH_CLIENT_ID: '00000000-0000-4000-8000-00000000c11e' };
 

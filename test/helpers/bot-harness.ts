@@ -8,9 +8,9 @@ import { createLogger } from '../../src/log.js';
 import { startRuntime, type Runtime } from '../../src/bot/runtime.js';
 import type { CredentialsFactory } from '../../src/bot/adapter.js';
 import type { HttpLimits } from '../../src/bot/server.js';
-import { openEmbeddedDirectory } from '../../src/service/embedded/seed.js';
-import type { EmbeddedDirectory } from '../../src/service/embedded/embedded-directory.js';
-import type { Role } from '../../src/app/permissions.js';
+import { openEmbeddedDirectory } from '../../src/adapters/directory/embedded/seed.js';
+import type { EmbeddedDirectory } from '../../src/adapters/directory/embedded/embedded-directory.js';
+import type { Role } from '../../src/core/permissions.js';
 import { FakeConnector, cardOf, type ConnectorCall } from './fake-connector.js';
 import { TestClock } from './test-clock.js';
 

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { EmbeddedDirectory } from '../../src/service/embedded/embedded-directory.js';
-import type { CustomerFile, StoredUser } from '../../src/service/embedded/schema.js';
-import type { NewUserInput, OperationContext } from '../../src/service/types.js';
+import { EmbeddedDirectory } from '../../src/adapters/directory/embedded/embedded-directory.js';
+import type { CustomerFile, StoredUser } from '../../src/adapters/directory/embedded/schema.js';
+import type { NewUserInput, OperationContext } from '../../src/domain/types.js';
 import { TestClock } from './test-clock.js';
 
 export const SKU_FREE = '11111111-1111-4111-8111-111111111111';

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { durableFs } from '../../src/service/embedded/durable-file.js';
+import { durableFs } from '../../src/adapters/files/durable-file.js';
 
 const errno = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: injected by the test`), { code });
 

@@ -1,5 +1,5 @@
-import { DEMO_CUSTOMER_IDS } from '../../src/service/embedded/demo-data.js';
-import type { Subscription } from '../../src/service/types.js';
+import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
+import type { Subscription } from '../../src/domain/types.js';
 import type { BotHarness, Card } from './bot-harness.js';
 import { cardActions, cardText } from './fake-connector.js';
 

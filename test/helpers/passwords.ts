@@ -1,6 +1,6 @@
 import type { BotHarness, Card } from './bot-harness.js';
 import { cardOf, type ConnectorCall } from './fake-connector.js';
-import { verifyPassword } from '../../src/service/passwords.js';
+import { verifyPassword } from '../../src/domain/passwords.js';
 
 /** The text of a card's monospace TextBlock (where the password result card shows the password), if any. */
 export function monospaceText(card: unknown): string | undefined {

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/service/clock.js';
+import type { Clock } from '../../src/domain/clock.js';
 
 /** A clock tests move by hand (expiry, restore windows). */
 export class TestClock implements Clock {

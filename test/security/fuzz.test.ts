@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { commands } from '../../src/commands/index.js';
-import { actions } from '../../src/actions/index.js';
-import { matchCommand, normalizeText, suggestCommand } from '../../src/commands/parse.js';
-import { payloadProblem } from '../../src/app/payload-guard.js';
+import { commands } from '../../src/features/commands.js';
+import { actions } from '../../src/features/actions.js';
+import { matchCommand, normalizeText, suggestCommand } from '../../src/core/command-grammar.js';
+import { payloadProblem } from '../../src/core/payload-guard.js';
 import { BotHarness, OWNER, persona, type Persona } from '../helpers/bot-harness.js';
 import { dataSnapshot } from './data-snapshot.js';
 import { rawRequest } from '../helpers/raw-http.js';

@@ -3,9 +3,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
 import { cardText } from '../helpers/fake-connector.js';
-import { TEAMS_FILE } from '../../src/app/import/source.js';
-import { importsFor } from '../../src/app/import/runner.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/service/embedded/demo-data.js';
+import { TEAMS_FILE } from '../../src/features/import/support/source.js';
+import { importsFor } from '../../src/features/import/support/runner.js';
+import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
 const CSV = 'User Name,First Name,Last Name\nfile.user@contoso.com,File,User\n';
 

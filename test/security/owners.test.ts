@@ -5,7 +5,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { BotHarness, OWNER, TENANT, persona, type Card } from '../helpers/bot-harness.js';
 import { cardText } from '../helpers/fake-connector.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/service/embedded/demo-data.js';
+import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
 const SISTER = '22222222-3333-4444-8555-666666666666';
 const BOTH = `${TENANT},${SISTER}`;

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { SlidingWindowLimiter } from '../../src/app/rate-limit.js';
-import { defineOperation, operationGate } from '../../src/app/operation.js';
-import type { AuditRecord, HandlerContext } from '../../src/app/handler.js';
+import { SlidingWindowLimiter } from '../../src/core/rate-limit.js';
+import { defineChange } from '../../src/core/change.js';
+import { changeGate } from '../../src/core/change-gate.js';
+import type { AuditRecord, HandlerContext } from '../../src/core/handler-context.js';
 import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
 import { cardText } from '../helpers/fake-connector.js';
 import { MINUTE, TestClock } from '../helpers/test-clock.js';
@@ -31,7 +32,7 @@ describe('security: per-operator mutation rate limit', () => {
     for (let i = 0; i < 1000; i++) assert.equal(off.take('a'), null);
   });
 
-  it('operationGate refuses a burst beyond the limit with a retry time, and audits it', async () => {
+  it('changeGate refuses a burst beyond the limit with a retry time, and audits it', async () => {
     const clock = new TestClock();
     const audits: AuditRecord[] = [];
     const ctx = {
@@ -40,7 +41,7 @@ describe('security: per-operator mutation rate limit', () => {
       app: { clock, config: { APPROVAL_THRESHOLD_USERS: 0, APPROVAL_REQUIRED_FOR: [] }, rateLimits: { mutations: new SlidingWindowLimiter(2, MINUTE, clock) } },
       audit: async (record: AuditRecord) => void audits.push(record),
     } as unknown as HandlerContext;
-    const op = defineOperation({
+    const op = defineChange({
       kind: 'test.change',
       permission: 'user.delete',
       policyName: 'delete',
@@ -49,13 +50,13 @@ describe('security: per-operator mutation rate limit', () => {
       describe: async () => ({ title: '', message: '', facts: [] }),
       execute: async () => [],
     });
-    assert.equal(await operationGate(ctx, op, {}), null);
-    assert.equal(await operationGate(ctx, op, {}), null);
-    const refused = await operationGate(ctx, op, {});
+    assert.equal(await changeGate(ctx, op, {}), null);
+    assert.equal(await changeGate(ctx, op, {}), null);
+    const refused = await changeGate(ctx, op, {});
     assert.match(cardText(refused), /Slow down[\s\S]*Try again at 09:01:00 UTC \(in 60 seconds\)/);
     assert.deepEqual(audits.map((a) => [a.action, a.outcome, a.details?.reason]), [['test.change', 'denied', 'rate limit']]);
     clock.advance(MINUTE);
-    assert.equal(await operationGate(ctx, op, {}), null);
+    assert.equal(await changeGate(ctx, op, {}), null);
   });
 
   describe('grant and revoke through chat', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { auditCsv, csvCell } from '../../src/app/audit-csv.js';
-import type { AuditEntry } from '../../src/app/audit.js';
-import { splitReason, withReason } from '../../src/commands/reason.js';
+import { auditCsv, csvCell } from '../../src/features/audit/support/audit-csv.js';
+import type { AuditEntry } from '../../src/core/audit.js';
+import { splitReason, withReason } from '../../src/features/shared/reason.js';
 import { z } from 'zod';
 
 describe('audit CSV', () => {

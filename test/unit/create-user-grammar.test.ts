@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createUserArgs } from '../../src/commands/create-user-grammar.js';
+import { createUserArgs } from '../../src/features/create/support/create-user-grammar.js';
 
 const parse = (text: string) => createUserArgs.safeParse(text);
 

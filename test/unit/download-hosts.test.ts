@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { downloadAllowed } from '../../src/app/import/download-hosts.js';
+import { downloadAllowed } from '../../src/features/import/support/download-hosts.js';
 import { loadConfig } from '../../src/config.js';
 
 const allowed = (url: string, hosts: string) => downloadAllowed(new URL(url), hosts.split(','));

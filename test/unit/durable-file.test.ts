@@ -3,9 +3,9 @@ import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { DurableJsonFile, writeMetrics } from '../../src/service/embedded/durable-file.js';
-import { CoalescingWriter } from '../../src/service/embedded/coalescing-writer.js';
-import { isServiceError } from '../../src/service/errors.js';
+import { DurableJsonFile, writeMetrics } from '../../src/adapters/files/durable-file.js';
+import { CoalescingWriter } from '../../src/adapters/files/coalescing-writer.js';
+import { isServiceError } from '../../src/domain/errors.js';
 
 const schema = z.object({ version: z.literal(1), items: z.array(z.string()) });
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EmbeddedDirectory } from '../../src/service/embedded/embedded-directory.js';
-import { writeMetrics } from '../../src/service/embedded/durable-file.js';
-import { Journal } from '../../src/service/embedded/journal.js';
-import { isServiceError } from '../../src/service/errors.js';
+import { EmbeddedDirectory } from '../../src/adapters/directory/embedded/embedded-directory.js';
+import { writeMetrics } from '../../src/adapters/files/durable-file.js';
+import { Journal } from '../../src/adapters/directory/embedded/journal.js';
+import { isServiceError } from '../../src/domain/errors.js';
 import { CUSTOMER_ID, SKU_BIG, SKU_FREE, SKU_FULL, actor, customerFile, newUser, storedUser, tempStore, userId, type TempStore } from '../helpers/customer-fixture.js';
 
 const writesDuring = async (work: () => Promise<unknown>): Promise<number> => {

@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseImportCsv, decodeCsv, MAX_IMPORT_ROWS } from '../../src/app/import/parse-csv.js';
-import { reviewImport } from '../../src/app/import/review.js';
-import { pastedCsv } from '../../src/app/import/source.js';
-import { generateImportCsv, runImport } from '../../src/app/import/run-import.js';
-import { isServiceError } from '../../src/service/errors.js';
-import { openEmbeddedDirectory } from '../../src/service/embedded/seed.js';
-import type { EmbeddedDirectory } from '../../src/service/embedded/embedded-directory.js';
-import type { Customer } from '../../src/service/types.js';
+import { parseImportCsv, decodeCsv, MAX_IMPORT_ROWS } from '../../src/features/import/support/parse-csv.js';
+import { reviewImport } from '../../src/features/import/support/review.js';
+import { pastedCsv } from '../../src/features/import/support/source.js';
+import { generateImportCsv, runImport } from '../../src/features/import/support/run-import.js';
+import { isServiceError } from '../../src/domain/errors.js';
+import { openEmbeddedDirectory } from '../../src/adapters/directory/embedded/seed.js';
+import type { EmbeddedDirectory } from '../../src/adapters/directory/embedded/embedded-directory.js';
+import type { Customer } from '../../src/domain/types.js';
 import { TestClock } from '../helpers/test-clock.js';
 
 const ADMIN_CENTER =

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { appendFile, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { EmbeddedDirectory } from '../../src/service/embedded/embedded-directory.js';
-import { CustomerState } from '../../src/service/embedded/customer-state.js';
-import { writeMetrics } from '../../src/service/embedded/durable-file.js';
-import { isServiceError } from '../../src/service/errors.js';
+import { EmbeddedDirectory } from '../../src/adapters/directory/embedded/embedded-directory.js';
+import { CustomerState } from '../../src/adapters/directory/embedded/customer-state.js';
+import { writeMetrics } from '../../src/adapters/files/durable-file.js';
+import { isServiceError } from '../../src/domain/errors.js';
 import { CUSTOMER_ID, SKU_BIG, SKU_FREE, actor, customerFile, newUser, storedUser, tempStore, userId, type TempStore } from '../helpers/customer-fixture.js';
 
 describe('embedded store: change journal beside the snapshot', () => {

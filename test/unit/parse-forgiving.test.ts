@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { matchCommand } from '../../src/commands/parse.js';
+import { matchCommand } from '../../src/core/command-grammar.js';
 
 const commands = ['help', 'whoami', 'user', 'users', 'licenses', 'restore', 'import users'].map((name) => ({ name }));
 const match = (text: string) => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { matchCommand, normalizeText, suggestCommand } from '../../src/commands/parse.js';
+import { matchCommand, normalizeText, suggestCommand } from '../../src/core/command-grammar.js';
 
 const commands = ['help', 'user', 'users', 'use', 'delete user', 'deleted', 'restore', 'reset password', 'licenses'].map((name) => ({ name }));
 const match = (text: string) => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { PARTNER_WIDE, ROLES, access, mayActOnPrivilegedUsers, performers, privilegedTargetAccess, type Permission, type Role } from '../../src/app/permissions.js';
+import { PARTNER_WIDE, ROLES, access, mayActOnPrivilegedUsers, performers, privilegedTargetAccess, type Permission, type Role } from '../../src/core/permissions.js';
 
 type Row = Record<Role, 'perform' | 'request' | 'deny'>;
 const row = (ga: string, agent: string, userAdmin: string, helpdesk: string) =>

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { CustomerState, searchKeyOf } from '../../src/service/embedded/customer-state.js';
-import type { CustomerFile, StoredUser } from '../../src/service/embedded/schema.js';
+import { CustomerState, searchKeyOf } from '../../src/adapters/directory/embedded/customer-state.js';
+import type { CustomerFile, StoredUser } from '../../src/adapters/directory/embedded/schema.js';
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 const NAMES = ['Åsa Öberg', 'asa oberg', 'Adele Vance', 'user 2', 'User 10', 'Zoë Brontë', 'Alex Wilber', 'alex wilber'];

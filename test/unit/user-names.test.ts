@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { defaultLocalPart, foldToAscii, isValidLocalPart, suggestFreeUpn } from '../../src/service/user-names.js';
-import { candidateUpns, defaultUserName, proposeUpn } from '../../src/operations/new-user-name.js';
-import { generateTemporaryPassword } from '../../src/service/passwords.js';
-import type { UserLicenseService } from '../../src/service/port.js';
+import { defaultLocalPart, foldToAscii, isValidLocalPart, suggestFreeUpn } from '../../src/domain/user-names.js';
+import { candidateUpns, defaultUserName, proposeUpn } from '../../src/features/create/support/new-user-name.js';
+import { generateTemporaryPassword } from '../../src/domain/passwords.js';
+import type { UserLicenseService } from '../../src/ports/directory.js';
 
 /** Only upnsInUse is needed; it counts its calls to show that clashes are looked up in batches. */
 function directoryWith(taken: string[]): UserLicenseService & { lookups: number } {

@@ -1,0 +1,69 @@
+import { notFound } from '../../../domain/errors.js';
+import type { DeletedUser, Page, PageRequest } from '../../../domain/types.js';
+import type { GraphContext } from './context.js';
+import { DEFAULT_PAGE_SIZE } from './graph-client.js';
+import { failureReason } from './graph-errors.js';
+import { isPastRestoreWindow, originalUpn, toDeletedUser } from './mapping.js';
+import { guidSegment, withQuery } from './odata.js';
+import { DELETED_USER_SELECT, graphUserSchema, type GraphUser } from './wire.js';
+
+/** The recycle bin's users (cached briefly: upnsInUse and listings ask for it often). */
+export function listDeletedGraphUsers(ctx: GraphContext, tenantId: string): Promise<GraphUser[]> {
+  return ctx.deletedLists.get(tenantId, 'deleted', () =>
+    ctx.client.getAll(tenantId, withQuery('/directory/deletedItems/microsoft.graph.user', { $select: DELETED_USER_SELECT, $top: DEFAULT_PAGE_SIZE }), graphUserSchema),
+  );
+}
+
+/** A deleted user read fresh from Graph by id; undefined when Graph no longer has it. */
+export async function fetchDeletedGraphUser(ctx: GraphContext, tenantId: string, userId: string): Promise<GraphUser | undefined> {
+  const id = guidSegment(userId);
+  if (!id) return undefined;
+  try {
+    return await ctx.client.get(tenantId, withQuery(`/directory/deletedItems/${id}`, { $select: DELETED_USER_SELECT }), graphUserSchema);
+  } catch (error) {
+    if (failureReason(error) === 'not-found') return undefined;
+    throw error;
+  }
+}
+
+const newestFirst = (a: DeletedUser, b: DeletedUser): number => b.deletedAt.localeCompare(a.deletedAt);
+
+export async function listDeletedUsers(ctx: GraphContext, customerId: string, page: PageRequest): Promise<Page<DeletedUser>> {
+  const tenantId = ctx.customers.entry(customerId).tenantId;
+  const users = (await listDeletedGraphUsers(ctx, tenantId)).map((u) => toDeletedUser(u, ctx.records.get(tenantId, u.id))).sort(newestFirst);
+  return { items: users.slice(page.skip, page.skip + page.top), total: users.length, skip: page.skip, top: page.top };
+}
+
+export async function getDeletedUser(ctx: GraphContext, customerId: string, idOrUpn: string): Promise<DeletedUser> {
+  const tenantId = ctx.customers.entry(customerId).tenantId;
+  const key = idOrUpn.trim();
+  const byId = guidSegment(key);
+  const user = byId
+    ? await fetchDeletedGraphUser(ctx, tenantId, byId)
+    : (await listDeletedGraphUsers(ctx, tenantId)).find((u) => originalUpn(u).toLowerCase() === key.toLowerCase());
+  if (!user) throw notFound('Deleted user', idOrUpn);
+  return toDeletedUser(user, ctx.records.get(tenantId, user.id));
+}
+
+/** Permanently deletes recycle-bin users past the 30-day window (Entra does so itself too; a 404 means it already did). */
+export async function purgeExpired(ctx: GraphContext, customerId: string): Promise<DeletedUser[]> {
+  const tenantId = ctx.customers.entry(customerId).tenantId;
+  const now = ctx.clock.now();
+  const expired = (await listDeletedGraphUsers(ctx, tenantId))
+    .map((u) => toDeletedUser(u, ctx.records.get(tenantId, u.id)))
+    .filter((u) => isPastRestoreWindow(u.deletedAt, now) && guidSegment(u.id));
+  if (expired.length === 0) return [];
+  const results = await ctx.client.batch(
+    tenantId,
+    expired.map((u) => ({ method: 'DELETE' as const, path: `/directory/deletedItems/${guidSegment(u.id)}` })),
+  );
+  ctx.changed(tenantId);
+  const purged = expired.filter((_, i) => {
+    const r = results[i];
+    return r?.ok || r?.reason === 'not-found';
+  });
+  await ctx.records.remove(tenantId, purged.map((u) => u.id));
+  const failed = results.find((r) => r && !r.ok && r.reason !== 'not-found');
+  if (failed && !failed.ok) ctx.logger.warn({ tenantId, code: failed.error.code }, 'Some expired users could not be purged');
+  return purged.sort(newestFirst);
+}

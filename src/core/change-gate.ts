@@ -1,0 +1,43 @@
+import type { AdaptiveCard } from '../cards/card-template.js';
+import { errorCardFor } from '../cards/messages.js';
+import type { HandlerContext } from './handler-context.js';
+import { mutationRateRefusal } from './mutation-rate.js';
+import { access, mayActOnPrivilegedUsers, privilegedTargetAccess, ROLE_LABELS } from './permissions.js';
+import { requestApproval } from './approvals/approval-request.js';
+import type { ChangeDefinition } from './change.js';
+
+/**
+ * Decides whether the caller may go ahead with an operation now. Returns null to go ahead, or the card to answer
+ * with instead: refused (role, privileged target, MUTATIONS_PER_MINUTE), or sent for approval (the caller's role may
+ * only ask; a User management admin acting on an admin-role user; APPROVAL_REQUIRED_FOR names the operation; it touches
+ * more than APPROVAL_THRESHOLD_USERS users). A request stores the payload exactly as given: after approval that payload
+ * runs, under the approver's authority. Every mutating operation passes here and counts against the caller's rate limit.
+ */
+export async function changeGate<P>(ctx: HandlerContext, operation: ChangeDefinition<P>, payload: P, reason?: string): Promise<AdaptiveCard | null> {
+  const allowed = access(ctx.roles, operation.permission);
+  const roleText = ctx.roles.map((r) => ROLE_LABELS[r]).join(', ') || 'no role';
+  if (allowed === 'deny') return errorCardFor('FORBIDDEN', `You have ${roleText}, which does not allow this.`);
+  const { config } = ctx.app;
+  const threshold = config.APPROVAL_THRESHOLD_USERS;
+  const privilegedRule = !mayActOnPrivilegedUsers(ctx.roles);
+  const ids = privilegedRule || threshold > 0 ? await operation.targetUserIds(ctx, payload) : [];
+  let privileged = false;
+  if (privilegedRule && ids.length > 0) {
+    const customer = await ctx.customer();
+    // Restores target deleted users: their admin roles count as much as a live user's.
+    const lookup = (id: string) => ctx.service.getUser(customer.id, id).catch(() => ctx.service.getDeletedUser(customer.id, id));
+    const users = await Promise.all(ids.map((id) => lookup(id).catch(() => undefined)));
+    const names = users.filter((u) => u && u.adminRoles.length > 0).map((u) => u?.displayName);
+    privileged = names.length > 0;
+    // Entra's rule: a helpdesk agent may not touch admins at all; a User management admin may ask a Global admin.
+    if (privileged && privilegedTargetAccess(ctx.roles) === 'deny') {
+      await ctx.audit({ action: operation.kind, target: names.join(', '), outcome: 'denied', details: { reason: 'privileged target' } });
+      return errorCardFor('FORBIDDEN', `${names.join(', ')} hold${names.length === 1 ? 's' : ''} an admin role; only a Global admin or Admin agent may do this.`);
+    }
+  }
+  const limited = await mutationRateRefusal(ctx, operation.kind);
+  if (limited) return limited;
+  const why = allowed === 'request' ? 'role' : privileged ? 'privileged' : config.APPROVAL_REQUIRED_FOR.includes(operation.policyName) ? 'policy' : threshold > 0 && ids.length > threshold ? 'threshold' : null;
+  if (!why) return null;
+  return requestApproval(ctx, operation, payload, reason, { why, privileged, targetIds: ids });
+}

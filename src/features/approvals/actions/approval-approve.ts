@@ -1,0 +1,15 @@
+import { defineAction } from '../../../core/action.js';
+import { decideApproval } from '../../../core/approvals/approval-decision.js';
+import { changeByKind } from '../../changes.js';
+import { approvalData } from '../support/approval-data.js';
+
+/** Anyone may press; decideApproval checks the presser's authority for the request's customer. */
+export default defineAction({
+  verb: 'approval.approve',
+  permission: 'public',
+  customerScoped: false,
+  schema: approvalData,
+  async handle(ctx, { approvalId, comment }) {
+    return { card: await decideApproval(ctx, approvalId, 'approved', comment, changeByKind) };
+  },
+});

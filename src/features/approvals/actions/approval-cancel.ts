@@ -1,0 +1,13 @@
+import { defineAction } from '../../../core/action.js';
+import { cancelApproval } from '../../../core/approvals/approval-decision.js';
+import { approvalData } from '../support/approval-data.js';
+
+export default defineAction({
+  verb: 'approval.cancel',
+  permission: 'public',
+  customerScoped: false,
+  schema: approvalData,
+  async handle(ctx, { approvalId }) {
+    return { card: await cancelApproval(ctx, approvalId) };
+  },
+});

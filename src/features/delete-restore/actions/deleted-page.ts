@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { defineAction } from '../../../core/action.js';
+import { deletedPage } from '../commands/deleted.js';
+
+export default defineAction({
+  verb: 'deleted.page',
+  permission: 'directory.read',
+  customerScoped: true,
+  schema: z.object({ skip: z.coerce.number().int().min(0).max(1_000_000).default(0) }),
+  handle: async (ctx, { skip }) => ({ card: await deletedPage(ctx, skip) }),
+});

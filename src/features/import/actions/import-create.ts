@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { defineAction } from '../../../core/action.js';
+import { changeGate } from '../../../core/change-gate.js';
+import { importsFor } from '../support/runner.js';
+import importUsers from '../changes/import-users.js';
+import { ServiceError } from '../../../domain/errors.js';
+
+export const importData = z.object({ importId: z.string().min(16).max(64).regex(/^[A-Za-z0-9_-]+$/) });
+
+/** Create / Create only the valid rows / Resume: runs the stored rows of a review, in the background. */
+export default defineAction({
+  verb: 'import.create',
+  permission: 'user.import',
+  customerScoped: true,
+  approvable: true,
+  schema: importData,
+  async handle(ctx, payload) {
+    const job = await importsFor(ctx.app).jobs.get(payload.importId);
+    if (job.operator.aadObjectId !== ctx.caller.aadObjectId || job.operator.tenantId !== ctx.caller.tenantId) {
+      throw new ServiceError('CONFIRMATION_FOREIGN', `Only ${job.operator.name}, who imported the file, can create these users. Nothing was changed.`);
+    }
+    const refused = await changeGate(ctx, importUsers, payload);
+    if (refused) return { card: refused };
+    const [card] = await importUsers.execute(ctx, payload);
+    if (!card) throw new ServiceError('INTERNAL', 'The import did not start.');
+    return { card };
+  },
+});

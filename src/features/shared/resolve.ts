@@ -1,0 +1,37 @@
+import { ServiceError } from '../../domain/errors.js';
+import type { Customer, Subscription, User } from '../../domain/types.js';
+
+/** Exact match on any key first, then a unique prefix; ambiguous or unknown is INVALID_INPUT / NOT_FOUND. */
+function pick<T>(items: readonly T[], text: string, keys: (item: T) => string[], what: string, label: (item: T) => string): T {
+  const needle = text.trim().toLowerCase();
+  if (!needle) throw new ServiceError('INVALID_INPUT', `Say which ${what}.`);
+  const exact = items.filter((i) => keys(i).some((k) => k.toLowerCase() === needle));
+  if (exact.length === 1) return exact[0] as T;
+  const prefix = items.filter((i) => keys(i).some((k) => k.toLowerCase().startsWith(needle)));
+  if (prefix.length === 1) return prefix[0] as T;
+  if (prefix.length > 1) throw new ServiceError('INVALID_INPUT', `"${text}" matches more than one ${what}: ${prefix.slice(0, 5).map(label).join(', ')}.`);
+  throw new ServiceError('NOT_FOUND', `There is no ${what} "${text}".`, { what, key: text });
+}
+
+/** Also finds "Contoso Ltd" or "Contoso, Inc." for Contoso: a legal-form suffix after the stored name. */
+export function resolveCustomer(customers: readonly Customer[], text: string): Customer {
+  try {
+    return pick(customers, text, (c) => [c.name, c.id, c.defaultDomain, ...c.domains], 'customer', (c) => c.name);
+  } catch (error) {
+    const needle = text.trim().toLowerCase();
+    const named = customers.filter((c) => needle.startsWith(c.name.toLowerCase()) && /^[\s,.]/.test(needle.slice(c.name.length)));
+    if (named.length === 1) return named[0] as Customer;
+    if (error instanceof ServiceError && error.code === 'NOT_FOUND') {
+      throw new ServiceError('NOT_FOUND', `There is no customer "${text}" that you may manage. Type \`customers\` to see yours.`, { what: 'customer', key: text });
+    }
+    throw error;
+  }
+}
+
+export const resolveSku = (subscriptions: readonly Subscription[], text: string): Subscription =>
+  pick(subscriptions, text, (s) => [s.skuPartNumber, s.name, s.skuId], 'subscription', (s) => s.skuPartNumber);
+
+export function licenseNames(user: User, subscriptions: readonly Subscription[]): string[] {
+  const byId = new Map(subscriptions.map((s) => [s.skuId, s.name]));
+  return user.licenses.map((id) => byId.get(id) ?? id);
+}

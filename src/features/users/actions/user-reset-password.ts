@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { defineAction } from '../../../core/action.js';
+import { askResetPassword } from '../commands/reset-password.js';
+
+/** The `user` card's "Reset password" button: the same confirmation as `reset password <upn>`. */
+export default defineAction({
+  verb: 'user.resetPassword',
+  permission: 'user.resetPassword',
+  customerScoped: true,
+  schema: z.object({ userId: z.string().trim().min(1).max(320) }),
+  handle: async (ctx, { userId }) => ({ card: await askResetPassword(ctx, userId) }),
+});
