@@ -1,6 +1,7 @@
 import { DAY_MS } from '../../../domain/clock.js';
 import { RESTORE_WINDOW_DAYS, type Actor, type DeletedUser, type Subscription, type User } from '../../../domain/types.js';
 import { friendlySkuName } from './sku-names.js';
+import type { DeletionRecord } from '../../../ports/state/records.js';
 import type { GraphUser } from './wire.js';
 import type { z } from 'zod';
 import type { subscribedSkuSchema } from './wire.js';
@@ -30,13 +31,6 @@ export function originalUpn(user: Pick<GraphUser, 'id' | 'userPrincipalName'>): 
   return upn.toLowerCase().startsWith(prefix) ? upn.slice(prefix.length) : upn;
 }
 
-export interface DeletionRecord {
-  upn: string;
-  licenses: string[];
-  adminRoles: string[];
-  deletedAt: string;
-  deletedBy: Actor;
-}
 
 const UNKNOWN_ACTOR: Actor = { aadObjectId: '', name: 'someone outside this app' };
 

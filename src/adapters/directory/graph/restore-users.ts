@@ -27,7 +27,7 @@ export async function restoreUsers(ctx: GraphContext, customerId: string, reques
       outcomes.push({ status: 'not-found', userId: request.userId });
       continue;
     }
-    const record = ctx.records.get(tenantId, deleted.id);
+    const record = await ctx.records.get(tenantId, deleted.id);
     const oldUpn = originalUpn(deleted);
     if (isPastRestoreWindow(deleted.deletedDateTime ?? record?.deletedAt ?? '', ctx.clock.now())) {
       outcomes.push({ status: 'expired', userId: deleted.id, upn: oldUpn });
