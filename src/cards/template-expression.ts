@@ -93,7 +93,10 @@ export function compileExpression(source: string): CompiledExpression {
     if (kind === 'path' && peek()?.[1] === '(') {
       at++;
       const args: CompiledExpression[] = [comparison()];
-      while (peek()?.[1] === ',') (at++, args.push(comparison()));
+      while (peek()?.[1] === ',') {
+        at++;
+        args.push(comparison());
+      }
       expect(')');
       return call(source, text, args);
     }

@@ -101,14 +101,21 @@ export class SortedUsers {
     let from = 0;
     for (const user of waiting) {
       const to = this.firstNotBefore(user.displayName, user.upn, from, false);
-      for (let i = from; i < to; i++) (users.push(this.users[i] as StoredUser), keys.push(this.keys[i] as string));
+      this.copyInto(users, keys, from, to);
       users.push(user);
       keys.push(searchKeyOf(user));
       from = to;
     }
-    for (let i = from; i < this.users.length; i++) (users.push(this.users[i] as StoredUser), keys.push(this.keys[i] as string));
+    this.copyInto(users, keys, from, this.users.length);
     for (const user of waiting) this.placedAs.set(user, [user.displayName, user.upn]);
     this.users = users;
     this.keys = keys;
+  }
+
+  private copyInto(users: StoredUser[], keys: string[], from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      users.push(this.users[i] as StoredUser);
+      keys.push(this.keys[i] as string);
+    }
   }
 }
