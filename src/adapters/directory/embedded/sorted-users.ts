@@ -9,7 +9,7 @@ export const byDisplayName = (a: StoredUser, b: StoredUser): number => order(a.d
 export const searchKeyOf = (user: StoredUser): string => foldToAscii(`${user.displayName}\u0000${user.upn}\u0000${user.givenName} ${user.surname}`);
 
 /** Up to this many waiting inserts or removals are done one by one; more take one linear pass. */
-const ONE_BY_ONE_AT_MOST = 16;
+const ONE_BY_ONE_AT_MOST = 24;
 
 /**
  * A customer's live users in display order, with their search keys at the same index, kept up to date on every
@@ -96,26 +96,32 @@ export class SortedUsers {
       return;
     }
     waiting.sort(byDisplayName);
-    const users: StoredUser[] = [];
-    const keys: string[] = [];
+    // Written by index into arrays of the final length: growing them by push costs more than the merge itself.
+    const size = this.users.length + waiting.length;
+    const users = new Array<StoredUser>(size);
+    const keys = new Array<string>(size);
     let from = 0;
+    let to = 0;
     for (const user of waiting) {
-      const to = this.firstNotBefore(user.displayName, user.upn, from, false);
-      this.copyInto(users, keys, from, to);
-      users.push(user);
-      keys.push(searchKeyOf(user));
-      from = to;
+      const until = this.firstNotBefore(user.displayName, user.upn, from, false);
+      to = this.copyInto(users, keys, from, until, to);
+      users[to] = user;
+      keys[to++] = searchKeyOf(user);
+      from = until;
     }
-    this.copyInto(users, keys, from, this.users.length);
+    this.copyInto(users, keys, from, this.users.length, to);
     for (const user of waiting) this.placedAs.set(user, [user.displayName, user.upn]);
     this.users = users;
     this.keys = keys;
   }
 
-  private copyInto(users: StoredUser[], keys: string[], from: number, to: number): void {
-    for (let i = from; i < to; i++) {
-      users.push(this.users[i] as StoredUser);
-      keys.push(this.keys[i] as string);
+  /** Copies entries [from, until) to `users`/`keys` at `at`; returns the next free index. */
+  private copyInto(users: StoredUser[], keys: string[], from: number, until: number, at: number): number {
+    const [oldUsers, oldKeys] = [this.users, this.keys];
+    for (let i = from; i < until; i++, at++) {
+      users[at] = oldUsers[i] as StoredUser;
+      keys[at] = oldKeys[i] as string;
     }
+    return at;
   }
 }
