@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ServiceError } from '../../../src/domain/errors.js';
+import type { ServiceError } from '../../../src/domain/errors.js';
 import { checkLicenseRequest, planLicenseChange, requireSeatsForAll, type PlanUser } from '../../../src/domain/rules/license-plan.js';
 import { freeSeats } from '../../../src/domain/rules/seats.js';
 import { sub } from './fixtures.js';
