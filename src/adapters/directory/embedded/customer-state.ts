@@ -144,11 +144,6 @@ export class CustomerState {
     return this.db.data.subscriptions.map((s) => ({ ...s, seatsAssigned: this.assigned.get(s.skuId) ?? 0 }));
   }
 
-  seatsFree(skuId: string): number {
-    const sub = this.db.data.subscriptions.find((s) => s.skuId === skuId);
-    return sub ? Math.max(0, sub.seatsTotal - (this.assigned.get(skuId) ?? 0)) : 0;
-  }
-
   // --- mutations: call these only after every check of the operation has passed ---
 
   addUser(user: StoredUser): void {
