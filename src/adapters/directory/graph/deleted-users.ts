@@ -3,7 +3,8 @@ import type { DeletedUser, Page, PageRequest } from '../../../domain/types.js';
 import type { GraphContext } from './context.js';
 import { DEFAULT_PAGE_SIZE } from './graph-client.js';
 import { failureReason } from './graph-errors.js';
-import { isPastRestoreWindow, originalUpn, toDeletedUser } from './mapping.js';
+import { isPastRestoreWindow } from '../../../domain/rules/restore-window.js';
+import { originalUpn, toDeletedUser } from './mapping.js';
 import { guidSegment, withQuery } from './odata.js';
 import { DELETED_USER_SELECT, graphUserSchema, type GraphUser } from './wire.js';
 
