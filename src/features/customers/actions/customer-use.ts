@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
 import { ServiceError } from '../../../domain/errors.js';
 import { visibleCustomers } from '../../shared/visible-customers.js';
-import { chooseCustomer } from '../commands/use.js';
+import { chooseCustomer } from '../support/choose-customer.js';
 
 export default defineAction({
   verb: 'customer.use',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
-import { deletedPage } from '../commands/deleted.js';
+import { deletedPage } from '../support/deleted-list.js';
 
 export default defineAction({
   verb: 'deleted.page',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
-import { deletedPage } from '../commands/deleted.js';
-import { restoreNow } from '../commands/restore.js';
+import { deletedPage } from '../support/deleted-list.js';
+import { restoreNow } from '../support/restore-now.js';
 import { splitList, userIdText } from '../support/user-list.js';
 import { ServiceError } from '../../../domain/errors.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
-import { requestDeletion } from '../commands/delete-user.js';
+import { requestDeletion } from '../support/deletion-request.js';
 import { userIdText } from '../support/user-list.js';
 
 /** The user card's Delete button: answers with the same confirmation as `delete user`. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
-import { helpFor } from '../commands/help.js';
+import { helpFor } from '../support/help-card.js';
 
 export default defineAction({
   verb: 'help.show',

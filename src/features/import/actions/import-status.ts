@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
-import { importStatus } from '../commands/import-status.js';
+import { importStatus } from '../support/status-list.js';
 
 export default defineAction({
   verb: 'import.status',

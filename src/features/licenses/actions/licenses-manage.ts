@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
 import { notice } from '../../../cards/messages.js';
-import { licensesManager } from '../commands/manage-licenses.js';
+import { licensesManager } from '../support/licenses-manager.js';
 import { resolveUsers } from '../support/license-targets.js';
 import { MAX_LICENSE_USERS } from '../support/license-payload.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
-import { licensesOverview } from '../commands/licenses.js';
+import { licensesOverview } from '../support/licenses-overview.js';
 
 export default defineAction({
   verb: 'licenses.show',

@@ -20,6 +20,9 @@ export const licenseChangePayload = z.object({
 
 export type LicenseChangePayload = z.infer<typeof licenseChangePayload>;
 
+/** What a license-change confirmation is bound to: the users, in the order listed ("the first N" follows it). */
+export const licenseChangeTarget = (payload: Pick<LicenseChangePayload, 'userIds'>): string => payload.userIds.join(',');
+
 /** Users by id in the given order; ones deleted since the request was made are left out. */
 export async function usersByIds(ctx: HandlerContext, customerId: string, ids: readonly string[]): Promise<User[]> {
   const users = await Promise.all(ids.map((userId) => ctx.service.getUser(customerId, userId).catch(() => undefined)));

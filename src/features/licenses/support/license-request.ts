@@ -3,7 +3,7 @@ import { askConfirmation } from '../../../core/confirm/ask-confirmation.js';
 import { changeGate } from '../../../core/change-gate.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { licenseChange } from '../changes/change-licenses.js';
-import { LICENSES_CONFIRM_VERB, type LicenseChangePayload } from './license-payload.js';
+import { LICENSES_CONFIRM_VERB, licenseChangeTarget, type LicenseChangePayload } from './license-payload.js';
 import { shortageReply } from './license-shortage.js';
 
 /**
@@ -19,7 +19,7 @@ export async function requestLicenseChange(ctx: HandlerContext, payload: License
     const summary = await licenseChange.describe(ctx, payload);
     return askConfirmation(ctx, {
       confirmVerb: LICENSES_CONFIRM_VERB,
-      target: payload.userIds.join(','),
+      target: licenseChangeTarget(payload),
       payload,
       title: summary.title,
       message: summary.message,

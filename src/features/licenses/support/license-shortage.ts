@@ -3,7 +3,7 @@ import { askConfirmation } from '../../../core/confirm/ask-confirmation.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { seatsAvailable, type LicenseOutcome, type Subscription, type User } from '../../../domain/types.js';
 import { licensesResult } from './license-result.js';
-import { LICENSES_CONFIRM_VERB, listNames, usersByIds, type LicenseChangePayload } from './license-payload.js';
+import { LICENSES_CONFIRM_VERB, licenseChangeTarget, listNames, usersByIds, type LicenseChangePayload } from './license-payload.js';
 
 export interface Shortage {
   subscription: Subscription;
@@ -75,7 +75,7 @@ export async function shortageReply(ctx: HandlerContext, payload: LicenseChangeP
   const removeNames = payload.remove.map((sku) => subs.find((s) => s.skuId === sku)?.name ?? sku);
   return askConfirmation(ctx, {
     confirmVerb: LICENSES_CONFIRM_VERB,
-    target: fits.map((u) => u.id).join(','),
+    target: licenseChangeTarget({ userIds: fits.map((u) => u.id) }),
     payload: { userIds: fits.map((u) => u.id), add: payload.add, remove: payload.remove, leftOut: [...payload.leftOut, ...leftOut.map((u) => u.id)] },
     title: 'Not enough seats',
     message: `${explanation} Nothing has been changed. Assign to the first ${gaining} in the order listed, or cancel.`,

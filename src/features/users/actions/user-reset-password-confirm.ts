@@ -1,6 +1,6 @@
 import { defineAction } from '../../../core/action.js';
 import { confirmationData } from '../../../core/confirm/ask-confirmation.js';
-import { RESET_CONFIRM_VERB } from '../commands/reset-password.js';
+import { RESET_CONFIRM_VERB } from '../support/reset-request.js';
 import { resetPasswordChange } from '../changes/reset-password.js';
 import { runConfirmed } from '../../../core/confirm/run-confirmed.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
-import { askResetPassword } from '../commands/reset-password.js';
+import { askResetPassword } from '../support/reset-request.js';
 
 /** The `user` card's "Reset password" button: the same confirmation as `reset password <upn>`. */
 export default defineAction({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
-import { userDetails, userKey } from '../commands/user.js';
+import { userDetails, userKey } from '../support/user-details.js';
 
 export default defineAction({
   verb: 'user.show',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
-import { usersFilterText, usersPage } from '../commands/users.js';
+import { usersFilterText, usersPage } from '../support/users-list.js';
 
 export default defineAction({
   verb: 'users.page',
