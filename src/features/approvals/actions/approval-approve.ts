@@ -2,10 +2,11 @@ import { defineAction } from '../../../core/action.js';
 import { decideApproval } from '../../../core/approvals/approval-decision.js';
 import { changeByKind } from '../../changes.js';
 import { approvalData } from '../support/approval-data.js';
+import { VERB } from '../../../cards/verbs.js';
 
 /** Anyone may press; decideApproval checks the presser's authority for the request's customer. */
 export default defineAction({
-  verb: 'approval.approve',
+  verb: VERB.approvalApprove,
   permission: 'public',
   customerScoped: false,
   schema: approvalData,

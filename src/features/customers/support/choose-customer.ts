@@ -2,6 +2,7 @@ import type { HandlerContext } from '../../../core/handler-context.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { notice } from '../../../cards/messages.js';
 import { seatsAvailable, type Customer } from '../../../domain/types.js';
+import { VERB } from '../../../cards/verbs.js';
 
 /** Remembers the customer for this conversation (stored, so it survives a restart). */
 export async function chooseCustomer(ctx: HandlerContext, customer: Customer): Promise<AdaptiveCard> {
@@ -21,9 +22,9 @@ export async function chooseCustomer(ctx: HandlerContext, customer: Customer): P
       { title: 'Subscriptions', value: `${subscriptions.length} (${free} seats free)` },
     ],
     actions: [
-      { title: 'Users', verb: 'users.page', data: { filter: '', skip: 0 } },
-      { title: 'Unlicensed users', verb: 'users.page', data: { filter: 'unlicensed', skip: 0 } },
-      { title: 'Licenses', verb: 'licenses.show', data: {} },
+      { title: 'Users', verb: VERB.usersPage, data: { filter: '', skip: 0 } },
+      { title: 'Unlicensed users', verb: VERB.usersPage, data: { filter: 'unlicensed', skip: 0 } },
+      { title: 'Licenses', verb: VERB.licensesShow, data: {} },
     ],
   });
 }

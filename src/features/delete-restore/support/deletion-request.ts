@@ -7,8 +7,7 @@ import { isServiceError } from '../../../domain/errors.js';
 import type { User } from '../../../domain/types.js';
 import deleteUsers from '../changes/delete-users.js';
 import { dayAndTime } from './deleted-format.js';
-
-export const DELETE_CONFIRM_VERB = 'user.delete.confirm';
+import { VERB } from '../../../cards/verbs.js';
 
 /** What a delete confirmation is bound to: the set of users, whatever order they were named in. */
 export const deletionTarget = (payload: { userIds: readonly string[] }): string => [...payload.userIds].sort().join(',');
@@ -26,7 +25,7 @@ export async function requestDeletion(ctx: HandlerContext, keys: string[], reaso
       const deleted = await ctx.service.getDeletedUser(customer.id, key).catch(() => undefined);
       if (!deleted) throw error;
       return notice('Already deleted', `${deleted.displayName} (${deleted.upn}) was deleted on ${dayAndTime(deleted.deletedAt)} by ${deleted.deletedBy.name}. It can be restored until ${dayAndTime(deleted.restorableUntil)}.`, {
-        actions: [{ title: 'Deleted users', verb: 'deleted.page', data: { skip: 0 } }],
+        actions: [{ title: 'Deleted users', verb: VERB.deletedPage, data: { skip: 0 } }],
       });
     }
   }
@@ -35,7 +34,7 @@ export async function requestDeletion(ctx: HandlerContext, keys: string[], reaso
   if (refused) return refused;
   const summary = await deleteUsers.describe(ctx, payload);
   return askConfirmation(ctx, {
-    confirmVerb: DELETE_CONFIRM_VERB,
+    confirmVerb: VERB.userDeleteConfirm,
     target: deletionTarget(payload),
     payload,
     ...summary,

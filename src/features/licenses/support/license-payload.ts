@@ -4,9 +4,6 @@ import type { User } from '../../../domain/types.js';
 
 export const MAX_LICENSE_USERS = 500;
 
-/** The verb of the Confirm button for license changes (removals from many users, "Assign to the first N"). */
-export const LICENSES_CONFIRM_VERB = 'licenses.change.confirm';
-
 const id = z.string().min(1).max(128);
 
 export const licenseChangePayload = z.object({

@@ -4,8 +4,7 @@ import { changeGate } from '../../../core/change-gate.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { checkResetLimit } from './password-reset-limit.js';
 import { resetPasswordChange } from '../changes/reset-password.js';
-
-export const RESET_CONFIRM_VERB = 'user.resetPassword.confirm';
+import { VERB } from '../../../cards/verbs.js';
 
 /** The confirmation card for a reset: who (name, user name, licenses), after the role, privileged-user and rate checks. */
 export async function askResetPassword(ctx: HandlerContext, idOrUpn: string, reason?: string): Promise<AdaptiveCard> {
@@ -17,7 +16,7 @@ export async function askResetPassword(ctx: HandlerContext, idOrUpn: string, rea
   await checkResetLimit(ctx);
   const summary = await resetPasswordChange.describe(ctx, payload);
   return askConfirmation(ctx, {
-    confirmVerb: RESET_CONFIRM_VERB,
+    confirmVerb: VERB.userResetPasswordConfirm,
     target: user.id,
     payload,
     ...summary,
