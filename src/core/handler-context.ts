@@ -14,6 +14,7 @@ import type { PasswordHides } from './password-hides.js';
 import type { SlidingWindowLimiter } from './rate-limit.js';
 import type { IncomingMessage, Messenger, Outbox } from '../ports/messaging.js';
 import { ServiceError } from '../domain/errors.js';
+import { ReplyNotes } from './reply-notes.js';
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';
 
@@ -69,6 +70,8 @@ export interface HandlerContext {
   audit(record: AuditRecord): Promise<void>;
   /** The chat commands the router dispatches to, in the order help lists them (empty when no router made the context). */
   commands: readonly CommandListing[];
+  /** Notes on the cards this turn answers with (which approval a card is a copy of), read by whoever sends them. */
+  replies: ReplyNotes;
 }
 
 /** One turn as the router sees it: who, where, and how to answer. */
@@ -77,6 +80,8 @@ export interface Turn {
   conversation: Conversation;
   messenger: Messenger;
   message?: IncomingMessage;
+  /** Where handlers note what their reply cards are; the sender reads it (a fresh one when absent). */
+  replies?: ReplyNotes;
 }
 
 /**
@@ -96,6 +101,7 @@ export function handlerContext(app: AppServices, turn: Turn, customerId: string 
     ...(turn.message ? { message: turn.message } : {}),
     customerId,
     commands: options.commands ?? [],
+    replies: turn.replies ?? new ReplyNotes(),
     customer() {
       if (!customerId) return Promise.reject(new ServiceError('NO_CUSTOMER', 'No customer is chosen in this conversation.'));
       customer ??= app.service.getCustomer(customerId);
