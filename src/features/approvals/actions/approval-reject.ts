@@ -1,6 +1,5 @@
 import { defineAction } from '../../../core/action.js';
 import { decideApproval } from '../../../core/approvals/approval-decision.js';
-import { changeByKind } from '../../changes.js';
 import { approvalData } from '../support/approval-data.js';
 import { VERB } from '../../../cards/verbs.js';
 
@@ -11,6 +10,6 @@ export default defineAction({
   customerScoped: false,
   schema: approvalData,
   async handle(ctx, { approvalId, comment }) {
-    return { card: await decideApproval(ctx, approvalId, 'rejected', comment, changeByKind) };
+    return { card: await decideApproval(ctx, approvalId, 'rejected', comment, ctx.app.changeByKind) };
   },
 });

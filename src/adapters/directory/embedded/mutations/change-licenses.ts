@@ -1,5 +1,5 @@
 import { ServiceError, notFound } from '../../../../domain/errors.js';
-import type { LicenseChangeOptions, LicenseChangeRequest, LicenseChangeResult, LicenseOutcome, OperationContext, UserLicenseResult } from '../../../../domain/types.js';
+import type { LicenseChangeOptions, LicenseChangeRequest, LicenseChangeResult, LicenseOutcome, ActorContext, UserLicenseResult } from '../../../../domain/types.js';
 import type { CustomerState } from '../customer-state.js';
 import type { StoredUser } from '../schema.js';
 
@@ -7,7 +7,7 @@ import type { StoredUser } from '../schema.js';
 export async function changeLicenses(
   state: CustomerState,
   request: LicenseChangeRequest,
-  _ctx: OperationContext,
+  _ctx: ActorContext,
   options: LicenseChangeOptions,
 ): Promise<LicenseChangeResult> {
   const add = [...new Set(request.add)];

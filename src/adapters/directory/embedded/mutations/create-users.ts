@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ServiceError } from '../../../../domain/errors.js';
 import { generateTemporaryPassword, hashPassword } from '../../../../domain/passwords.js';
 import type { Clock } from '../../../../domain/clock.js';
-import type { CreateOutcome, CreateUsersOptions, NewUserInput, OperationContext } from '../../../../domain/types.js';
+import type { CreateOutcome, CreateUsersOptions, NewUserInput, ActorContext } from '../../../../domain/types.js';
 import type { CustomerState } from '../customer-state.js';
 import { toUser } from '../customer-state.js';
 import type { StoredUser } from '../schema.js';
@@ -15,7 +15,7 @@ import { newUserProblem } from '../../../../domain/new-user-rules.js';
 export async function createUsers(
   state: CustomerState,
   inputs: NewUserInput[],
-  _ctx: OperationContext,
+  _ctx: ActorContext,
   options: CreateUsersOptions,
   clock: Clock,
 ): Promise<CreateOutcome[]> {

@@ -1,7 +1,7 @@
 import { ServiceError } from '../../../../domain/errors.js';
 import { DAY_MS, type Clock } from '../../../../domain/clock.js';
 import { isValidUpn, splitUpn } from '../../../../domain/user-names.js';
-import { RESTORE_WINDOW_DAYS, type DeletedUser, type OperationContext, type RestoreOutcome, type RestoreRequest } from '../../../../domain/types.js';
+import { RESTORE_WINDOW_DAYS, type DeletedUser, type ActorContext, type RestoreOutcome, type RestoreRequest } from '../../../../domain/types.js';
 import type { CustomerState } from '../customer-state.js';
 import { toDeletedUser, toUser } from '../customer-state.js';
 import type { StoredDeletedUser } from '../schema.js';
@@ -12,7 +12,7 @@ const isExpired = (user: StoredDeletedUser, now: Date): boolean => now.getTime()
  * Restores deleted users with their id and UPN (or a new UPN), and gives back each license they held only where a
  * seat is free (Entra would over-assign here; we never do). Outcomes are per user; one durable write for all.
  */
-export async function restoreUsers(state: CustomerState, requests: RestoreRequest[], _ctx: OperationContext, clock: Clock): Promise<RestoreOutcome[]> {
+export async function restoreUsers(state: CustomerState, requests: RestoreRequest[], _ctx: ActorContext, clock: Clock): Promise<RestoreOutcome[]> {
   const now = clock.now();
   const customer = state.customer;
   const free = new Map(state.data.subscriptions.map((s) => [s.skuId, state.seatsFree(s.skuId)]));
