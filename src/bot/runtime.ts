@@ -18,7 +18,6 @@ import { SlidingWindowLimiter } from '../core/rate-limit.js';
 import type { AppServices } from '../core/handler-context.js';
 import { commands } from '../features/commands.js';
 import { actions } from '../features/actions.js';
-import { changeByKind } from '../features/changes.js';
 import { createAdapter, type CredentialsFactory } from './adapter.js';
 import { admitEnvelope } from './inbound.js';
 import { TenantGate } from './tenant-gate.js';
@@ -74,7 +73,6 @@ export async function startRuntime({ config, log, clock, service, credentialsFac
     outbox,
     passwordHides: new PasswordHides(state, outbox, clock, config.PASSWORD_VISIBLE_MINUTES, log),
     approvals: new Approvals(state, clock, config.APPROVAL_TTL_HOURS),
-    changeByKind,
     rateLimits: { mutations: new SlidingWindowLimiter(config.MUTATIONS_PER_MINUTE, 60_000, clock) },
   };
   const router = new Router(app, commands, actions);

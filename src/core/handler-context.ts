@@ -15,7 +15,6 @@ import type { SlidingWindowLimiter } from './rate-limit.js';
 import type { IncomingMessage, Messenger, Outbox } from '../ports/messaging.js';
 import { ServiceError } from '../domain/errors.js';
 import { ReplyNotes } from './reply-notes.js';
-import type { ChangeDefinition } from './change.js';
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';
 
@@ -36,8 +35,6 @@ export interface AppServices {
   outbox: Outbox;
   passwordHides: PasswordHides;
   approvals: Approvals;
-  /** The stored changes by kind (given by the composition root): approvals run them from their payloads. */
-  changeByKind(kind: string): ChangeDefinition<unknown> | undefined;
   /** Per-operator limits; `mutations` is MUTATIONS_PER_MINUTE. */
   rateLimits: { mutations: SlidingWindowLimiter };
 }

@@ -1,5 +1,6 @@
 import type { ActionDefinition } from '../core/action.js';
 import type { Verb } from '../cards/verbs.js';
+import { changeByKind } from './changes.js';
 import helpShow from './help/actions/help-show.js';
 import customersShow from './customers/actions/customers-show.js';
 import customerUse from './customers/actions/customer-use.js';
@@ -44,8 +45,8 @@ const actionList = [
   licensesManage,
   licensesManageSave,
   licensesChangeConfirm,
-  approvalApprove,
-  approvalReject,
+  approvalApprove(changeByKind),
+  approvalReject(changeByKind),
   approvalCancel,
   approvalRefresh,
   userCreateForm,
