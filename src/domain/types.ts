@@ -148,7 +148,8 @@ export type RestoreOutcome =
   | { status: 'expired'; userId: string; upn: string }
   | { status: 'not-found'; userId: string };
 
-export interface OperationContext {
+/** Who a directory write acts for (adapters record it, e.g. as deletedBy). */
+export interface ActorContext {
   actor: Actor;
 }
 

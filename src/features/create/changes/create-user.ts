@@ -10,6 +10,7 @@ import type { Subscription, User } from '../../../domain/types.js';
 import { deliverPassword, type DeliveryResult } from '../../shared/password-delivery.js';
 import { seatFacts } from '../../shared/seat-change.js';
 import { ADMIN_ROLE_CHOICES, proposeUpn } from '../support/new-user-name.js';
+import { VERB } from '../../../cards/verbs.js';
 
 export const CREATE_ACTION = 'user.create';
 
@@ -90,7 +91,7 @@ export async function createUser(ctx: HandlerContext, payload: CreateUserPayload
     outcome: 'success',
     details: { userId: user.id, licenses: user.licenses.map((id) => skuLabel(subscriptions, id)), adminRoles: user.adminRoles },
   });
-  const createAnother = { title: 'Create another', verb: 'user.create.form', data: { customerId: customer.id } };
+  const createAnother = { title: 'Create another', verb: VERB.userCreateForm, data: { customerId: customer.id } };
   // What the directory reports, not what was asked: a backend that could not give the role must not be papered over.
   const facts = await newUserFacts(ctx, { ...payload, upn: user.upn, licenses: user.licenses, adminRoles: user.adminRoles as CreateUserPayload['adminRoles'] });
   const missingRoles = payload.adminRoles.filter((r) => !user.adminRoles.includes(r));
@@ -106,7 +107,7 @@ export async function createUser(ctx: HandlerContext, payload: CreateUserPayload
   const summary = notice(`${user.displayName} created`, delivery.note, {
     color: delivery.delivered ? 'Good' : 'Warning',
     facts: facts.filter((f) => f.title !== 'Name'),
-    actions: [{ title: 'Show user', verb: 'user.show', data: { userId: user.id } }, createAnother],
+    actions: [{ title: 'Show user', verb: VERB.userShow, data: { userId: user.id } }, createAnother],
   });
   return { user, delivery, summary };
 }

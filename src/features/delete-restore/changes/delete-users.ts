@@ -8,6 +8,7 @@ import { DAY_MS } from '../../../domain/clock.js';
 import { RESTORE_WINDOW_DAYS, type User } from '../../../domain/types.js';
 import { dayAndTime, seatSummary, skuNames } from '../support/deleted-format.js';
 import { SeatDelta, seatChangeFact } from '../../shared/seat-change.js';
+import { VERB } from '../../../cards/verbs.js';
 
 export const deleteUsersPayload = z.object({ userIds: z.array(z.string().min(1).max(100)).min(1).max(50) });
 export type DeleteUsersPayload = z.infer<typeof deleteUsersPayload>;
@@ -78,8 +79,8 @@ export default defineChange<DeleteUsersPayload>({
           { title: 'Seats freed', value: seatSummary(deleted.map((u) => u.licenses), subscriptions) || 'None' },
         ],
         actions: [
-          ...(mayRestore ? [{ title: 'Undo: restore', verb: 'deleted.restore', data: { userIds: deleted.map((u) => u.id).join(',') } }] : []),
-          { title: 'Deleted users', verb: 'deleted.page', data: { skip: 0 } },
+          ...(mayRestore ? [{ title: 'Undo: restore', verb: VERB.deletedRestore, data: { userIds: deleted.map((u) => u.id).join(',') } }] : []),
+          { title: 'Deleted users', verb: VERB.deletedPage, data: { skip: 0 } },
         ],
       }),
     ];

@@ -6,6 +6,7 @@ import { licenseNames } from '../../shared/resolve.js';
 import type { User } from '../../../domain/types.js';
 import { deliverPassword } from '../../shared/password-delivery.js';
 import { checkResetLimit, RESET_ACTION } from '../support/password-reset-limit.js';
+import { VERB } from '../../../cards/verbs.js';
 
 const payloadSchema = z.object({ userId: z.string().min(1).max(64) });
 export type ResetPasswordPayload = z.infer<typeof payloadSchema>;
@@ -60,7 +61,7 @@ export const resetPasswordChange = defineChange<ResetPasswordPayload>({
       notice(`Password reset for ${user.displayName}`, delivery.note, {
         color: delivery.delivered ? 'Good' : 'Warning',
         facts: [{ title: 'User name', value: user.upn }],
-        actions: [{ title: 'Show user', verb: 'user.show', data: { userId: user.id } }],
+        actions: [{ title: 'Show user', verb: VERB.userShow, data: { userId: user.id } }],
       }),
     ];
   },

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import type { UserLicenseService } from '../../../ports/directory.js';
-import type { Actor } from '../../../domain/types.js';
-import { createInBatches, IMPORT_BATCH_SIZE } from './create-in-batches.js';
-import { parseImportCsv } from './parse-csv.js';
-import { reviewImport, type ImportReview } from './review.js';
+import type { UserLicenseService } from '../ports/directory.js';
+import type { Actor } from '../domain/types.js';
+import { createInBatches, IMPORT_BATCH_SIZE } from '../features/import/support/create-in-batches.js';
+import { parseImportCsv } from '../features/import/support/parse-csv.js';
+import { reviewImport, type ImportReview } from '../features/import/support/review.js';
 
 export interface ImportRunReport {
   review: Pick<ImportReview, 'totalRows' | 'invalidRows'> & { ready: number; existing: number };
