@@ -22,10 +22,10 @@ export function postgresConfirmations(sql: SqlClient): ConfirmationStore {
       // others re-check `used_at IS NULL` on the updated row and match nothing.
       const at = iso(now);
       const used = await sql.query<{ doc: unknown }>(
-        `UPDATE confirmations SET used_at = $4::timestamptz, doc = jsonb_set(doc, '{usedAt}', to_jsonb($4::text))
+        `UPDATE confirmations SET used_at = $4::timestamptz, doc = jsonb_set(doc, '{usedAt}', to_jsonb($5::text))
          WHERE id = $1 AND kind = $2 AND operator_id = $3 AND used_at IS NULL AND expires_at >= $4::timestamptz
          RETURNING doc`,
-        [id, kind, operatorId(by), at],
+        [id, kind, operatorId(by), at, at],
       );
       if (used[0]) return { ok: true, confirmation: parse(used[0].doc) };
       // Nothing matched: read it only to say why, in the order the checks are documented.
