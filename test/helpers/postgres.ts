@@ -135,7 +135,8 @@ async function onPglite(why: string): Promise<TestPostgres> {
 // A root-level hook (registered while mocha loads the first spec that imports this): the run's database is dropped
 // once, after every suite.
 if (typeof after === 'function') {
-  after(async () => {
+  after(async function () {
+    this.timeout(60_000);
     if (shared) await (await shared).drop();
   });
 }
