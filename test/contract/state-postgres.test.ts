@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { StateStore } from '../../src/ports/state/index.js';
@@ -9,7 +9,7 @@ import { testPostgres, type TestPostgres } from '../helpers/postgres.js';
  * schema; a second open() within a test is another instance (another pool) on the same schema.
  */
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'state');
-const suites = readdirSync(dir).filter((f) => f.endsWith('.contract.ts')).sort();
+const suites = (existsSync(dir) ? readdirSync(dir) : []).filter((f) => f.endsWith('.contract.ts')).sort();
 const contracts: [string, (open: () => Promise<StateStore>) => void][] = [];
 for (const file of suites) {
   const module = (await import(pathToFileURL(path.join(dir, file)).href)) as Record<string, unknown>;
