@@ -142,3 +142,10 @@ CREATE TABLE seen_activities (
   seen_at timestamptz NOT NULL
 );
 CREATE INDEX seen_activities_at ON seen_activities (seen_at);
+
+-- `npm run migrate-state -- --from-files`: one row once a file state was copied in (the copy runs once).
+CREATE TABLE state_imports (
+  source text PRIMARY KEY,
+  imported_at timestamptz NOT NULL,
+  counts jsonb NOT NULL
+);
