@@ -57,6 +57,10 @@ export function postgresImportJobs(sql: Sql): ImportJobStore {
     async release(id, owner) {
       await sql.query('UPDATE import_jobs SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2', [id, owner]);
     },
+    async leaseHolder(id, now) {
+      const rows = await sql.query<{ lease_owner: string }>('SELECT lease_owner FROM import_jobs WHERE id = $1 AND lease_owner IS NOT NULL AND lease_until > $2::timestamptz', [id, iso(now)]);
+      return rows[0]?.lease_owner;
+    },
     async pruneExpiredReviews(now) {
       // The rows are personal data with no further use once a review nobody acted on has expired.
       await sql.query("DELETE FROM import_rows r USING import_jobs j WHERE r.job_id = j.id AND j.status = 'review' AND j.expires_at < $1::timestamptz", [iso(now)]);
