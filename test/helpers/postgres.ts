@@ -31,12 +31,15 @@ export interface TestPostgres {
   drop(): Promise<void>;
 }
 
-let shared: Promise<TestPostgres> | undefined;
+/**
+ * One per test run, shared by every suite. Kept on globalThis: mocha loads some spec files through require and others
+ * (top-level await) through import, which gives this module two instances.
+ */
+const run = globalThis as { licenseDeskTestPostgres?: Promise<TestPostgres>; licenseDeskTestPostgresHook?: boolean };
 
-/** One per test run (shared by every suite). */
 export function testPostgres(): Promise<TestPostgres> {
-  shared ??= connect();
-  return shared;
+  run.licenseDeskTestPostgres ??= connect();
+  return run.licenseDeskTestPostgres;
 }
 
 const schemaUrl = (url: string, schema: string): string => {
@@ -134,9 +137,10 @@ async function onPglite(why: string): Promise<TestPostgres> {
 
 // A root-level hook (registered while mocha loads the first spec that imports this): the run's database is dropped
 // once, after every suite.
-if (typeof after === 'function') {
+if (typeof after === 'function' && !run.licenseDeskTestPostgresHook) {
+  run.licenseDeskTestPostgresHook = true;
   after(async function () {
     this.timeout(60_000);
-    if (shared) await (await shared).drop();
+    if (run.licenseDeskTestPostgres) await (await run.licenseDeskTestPostgres).drop();
   });
 }
