@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Persona } from '../helpers/bot-harness.js';
-import { cardActions, cardOf, cardText, type ConnectorCall } from '../helpers/fake-connector.js';
+import { cardActions, cardOf, cardText } from '../helpers/cards.js';
+import { type ConnectorCall } from '../helpers/fake-connector.js';
 import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 import { seatsAvailable, type Subscription } from '../../src/domain/types.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { BOT_ID, BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
+import { cardText } from '../helpers/cards.js';
 import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
 const FABRIKAM = DEMO_CUSTOMER_IDS.fabrikam;

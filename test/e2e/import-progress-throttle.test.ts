@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER } from '../helpers/bot-harness.js';
-import { cardActions, cardOf, cardText } from '../helpers/fake-connector.js';
+import { cardActions, cardOf, cardText } from '../helpers/cards.js';
 import { importsFor } from '../../src/features/import/support/runner.js';
 import { IMPORT_BATCH_SIZE } from '../../src/features/import/support/create-in-batches.js';
 import { TEAMS_FILE } from '../../src/features/import/support/source.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
-import { button, licensesOf, outcomes, subscription, upn, userId } from '../helpers/licenses.js';
+import { button, cardText } from '../helpers/cards.js';
+import { licensesOf, outcomes, subscription, upn, userId } from '../helpers/licenses.js';
 
 const sku = async (bot: BotHarness, part: string): Promise<string> => `sku_${(await subscription(bot, part)).skuId}`;
 

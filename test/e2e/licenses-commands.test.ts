@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
-import { button, CONTOSO, licensesOf, outcomes, subscription, upn } from '../helpers/licenses.js';
+import { button, cardText } from '../helpers/cards.js';
+import { CONTOSO, licensesOf, outcomes, subscription, upn } from '../helpers/licenses.js';
 
 describe('licenses: assign and remove from chat', () => {
   let bot: BotHarness;

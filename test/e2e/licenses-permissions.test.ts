@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Persona } from '../helpers/bot-harness.js';
-import { cardActions, cardText } from '../helpers/fake-connector.js';
-import { button, licensesOf, subscription, upn, userId } from '../helpers/licenses.js';
+import { button, cardActions, cardText } from '../helpers/cards.js';
+import { licensesOf, subscription, upn, userId } from '../helpers/licenses.js';
 
 const hasManageButton = (card: unknown): boolean => cardActions(card).some((a) => a.title === 'Manage licenses');
 

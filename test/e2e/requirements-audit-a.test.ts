@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Card } from '../helpers/bot-harness.js';
-import { cardActions, cardOf, cardText } from '../helpers/fake-connector.js';
+import { cardActions, cardOf, cardText } from '../helpers/cards.js';
 import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
 const CONTOSO = DEMO_CUSTOMER_IDS.contoso;

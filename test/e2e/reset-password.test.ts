@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Card, type Persona } from '../helpers/bot-harness.js';
-import { cardActions, cardText } from '../helpers/fake-connector.js';
+import { button, cardActions, cardText } from '../helpers/cards.js';
 import { isPersonalChat, passwordMessages, passwordWorks, PASSWORD_SHAPE } from '../helpers/passwords.js';
 import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
@@ -26,11 +26,7 @@ describe('reset password', () => {
   });
 
   const askReset = async (who: Persona, upn: string, where = {}): Promise<Card> => (await bot.say(who, `reset password ${upn}`, where)).cards[0] as Card;
-  const confirmOf = (card: Card) => {
-    const confirm = cardActions(card).find((a) => a.title === 'Reset password');
-    assert.ok(confirm, `no Reset password button in: ${cardText(card)}`);
-    return confirm;
-  };
+  const confirmOf = (card: Card) => button(card, 'Reset password');
 
   it('by helpdesk, of a normal user: a confirmation showing who, then a new temporary password only in the personal chat', async () => {
     const before = credentialOf(bot, ADELE);

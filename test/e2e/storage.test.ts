@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BotHarness, OWNER } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
+import { cardText } from '../helpers/cards.js';
 import { CONTOSO, licensesOf, outcomes, upn } from '../helpers/licenses.js';
 import { failDurableWrites } from '../helpers/failing-disk.js';
 import { EmbeddedDirectory } from '../../src/adapters/directory/embedded/embedded-directory.js';

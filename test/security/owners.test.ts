@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { BotHarness, OWNER, TENANT, persona, type Card } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
+import { approvalIdOf, cardText } from '../helpers/cards.js';
 import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
 const SISTER = '22222222-3333-4444-8555-666666666666';
@@ -15,11 +15,6 @@ const ADELE = 'adele.vance@contoso.onmicrosoft.com';
 /** Someone in the sister tenant whose object id is the owner's (any tenant admin can read an object id). */
 const IMPOSTOR = persona('Olivia Impostor', OWNER.aadObjectId, SISTER);
 
-const approvalIdOf = (card: Card | undefined): string => {
-  const refresh = card?.refresh as { action: { data: { approvalId: string } } } | undefined;
-  assert.ok(refresh, `an approval card: ${cardText(card)}`);
-  return refresh.action.data.approvalId;
-};
 
 describe('security: bot owners are (tenant, object id) pairs', () => {
   let bot: BotHarness | undefined;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
 import { dataSnapshot } from './data-snapshot.js';
-import { cardText } from '../helpers/fake-connector.js';
+import { cardText } from '../helpers/cards.js';
 
 describe('security: card payloads are checked before any lookup', () => {
   let bot: BotHarness;
