@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { BotHarness, OWNER, persona, type Card, type Persona } from '../helpers/bot-harness.js';
+import { BotHarness, OWNER, persona, type Persona } from '../helpers/bot-harness.js';
+import { CHANNEL, CONTOSO, useContoso } from '../helpers/setup.js';
 import { approvalIdOf, cardActions, cardOf, cardText, inConversation, sentTexts } from '../helpers/cards.js';
-import { type ConnectorCall } from '../helpers/fake-connector.js';
 import { passwordMessages, passwordWorks } from '../helpers/passwords.js';
 import { importsFor } from '../../src/features/import/support/runner.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
-const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
-const CHANNEL = '19:general@thread.tacv2';
 const DOMAIN = 'contoso.onmicrosoft.com';
 const upn = (local: string) => `${local}@${DOMAIN}`;
 const HEADER = 'User Name,First Name,Last Name,Display Name,Usage Location,Licenses';
-
 
 /** The real operations (not a test stand-in) requested by operators who may only ask, and approved in the channel. */
 describe('approvals with the real operations, end to end', () => {
@@ -28,7 +24,7 @@ describe('approvals with the real operations, end to end', () => {
     await bot.grant(uma, 'user-admin', [CONTOSO]);
     await bot.grant(ursula, 'user-admin', [CONTOSO]);
     await bot.grant(gina, 'global-admin', null);
-    for (const who of [OWNER, henry, uma, ursula, gina]) await bot.say(who, 'use contoso');
+    await useContoso(bot, [OWNER, henry, uma, ursula, gina]);
     const bound = await bot.say(gina, 'approvals here', { channel: true });
     assert.match(cardText(bound.cards[0]), /posted here/);
   });

@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Card, type Persona } from '../helpers/bot-harness.js';
+import { CHANNEL, CONTOSO, FABRIKAM, useContoso } from '../helpers/setup.js';
 import { approvalIdOf, cardActions, cardOf, cardText, inConversation, sentTexts } from '../helpers/cards.js';
-import { type ConnectorCall } from '../helpers/fake-connector.js';
 import { HOUR } from '../helpers/test-clock.js';
 import { installTestChange } from '../helpers/test-change.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
-const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
-const FABRIKAM = DEMO_CUSTOMER_IDS.fabrikam;
-
-const CHANNEL = '19:general@thread.tacv2';
 const ADELE = 'adele.vance@contoso.onmicrosoft.com';
 const MEGAN = 'megan.bowen@contoso.onmicrosoft.com';
 
@@ -27,7 +22,7 @@ describe('approvals: four-eyes requests decided with card buttons', () => {
     await bot.grant(henry, 'helpdesk', [CONTOSO]);
     await bot.grant(uma, 'user-admin', [CONTOSO]);
     await bot.grant(gina, 'global-admin', null);
-    for (const who of [OWNER, henry, uma, gina]) await bot.say(who, 'use contoso');
+    await useContoso(bot, [OWNER, henry, uma, gina]);
   };
   const adeleExists = async () => bot.directory.getUser(CONTOSO, ADELE).then(() => true, () => false);
   const ask = async (who: Persona, text: string) => {

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Card, type Persona, type Where } from '../helpers/bot-harness.js';
+import { CHANNEL, CONTOSO, useContoso } from '../helpers/setup.js';
 import { cardActions, cardOf, cardText, inputValues } from '../helpers/cards.js';
 import { type ConnectorCall } from '../helpers/fake-connector.js';
 import { importsFor } from '../../src/features/import/support/runner.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
-const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
-const CHANNEL = '19:general@thread.tacv2';
 const HEADER = 'User Name,First Name,Last Name,Display Name,Usage Location,Licenses';
 
 interface Shown {
@@ -37,7 +35,7 @@ describe('every button on every card of the main flows works when pressed', () =
     bot = await BotHarness.start({ env: { IMPORT_PROGRESS_INTERVAL_MS: '0' } });
     await bot.grant(henry, 'helpdesk', [CONTOSO]);
     await bot.grant(uma, 'user-admin', [CONTOSO]);
-    for (const who of [OWNER, henry, uma]) await bot.say(who, 'use contoso');
+    await useContoso(bot, [OWNER, henry, uma]);
     failures.length = 0;
     pressed.clear();
     presses = 0;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { BotHarness, OWNER, persona, type Card } from '../helpers/bot-harness.js';
+import type { BotHarness} from '../helpers/bot-harness.js';
+import { OWNER, persona } from '../helpers/bot-harness.js';
+import { CONTOSO, startOnContoso } from '../helpers/setup.js';
 import { button, cardActions, cardText, toggles } from '../helpers/cards.js';
 import { DAY } from '../helpers/test-clock.js';
 import { adaptiveCardErrors, MAX_CARD_BYTES } from '../helpers/card-validation.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
-const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 const D = 'contoso.onmicrosoft.com';
 const ctx = { actor: { aadObjectId: OWNER.aadObjectId, name: OWNER.name } };
 
@@ -24,8 +24,7 @@ describe('delete and restore users end to end', () => {
   const deletedId = async (upn: string) => (await bot.directory.getDeletedUser(CONTOSO, upn)).id;
 
   beforeEach(async () => {
-    bot = await BotHarness.start();
-    await bot.say(OWNER, 'use contoso');
+    bot = await startOnContoso();
   });
   afterEach(async () => {
     await bot.stop();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { BotHarness, OWNER, type Card } from '../helpers/bot-harness.js';
 import { cardActions, cardOf, cardText, passwordsCsv } from '../helpers/cards.js';
 import { type ConnectorCall } from '../helpers/fake-connector.js';
+import { useContoso } from '../helpers/setup.js';
 import { importsFor } from '../../src/features/import/support/runner.js';
 import { IMPORT_BATCH_SIZE } from '../../src/features/import/support/create-in-batches.js';
 import { TEAMS_FILE } from '../../src/features/import/support/source.js';
@@ -24,8 +25,8 @@ describe('import: a kill after a batch was written but before its progress was s
   before(async () => {
     bot = await BotHarness.start({ env: { IMPORT_PROGRESS_INTERVAL_MS: '0' } });
     contoso = (await bot.directory.listCustomers()).find((c) => c.name === 'Contoso')?.id ?? '';
-    await bot.say(OWNER, 'use contoso');
-    await bot.say(OWNER, 'use contoso', { channel: true });
+    await useContoso(bot);
+    await useContoso(bot, [OWNER], { channel: true });
   });
   after(async () => {
     await importsFor(bot.runtime.app).idle();

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BotHarness, OWNER, persona, type Card, type Persona, type Where } from '../helpers/bot-harness.js';
+import type { BotHarness} from '../helpers/bot-harness.js';
+import { OWNER, persona, type Card, type Persona, type Where } from '../helpers/bot-harness.js';
 import { cardActions, cardOf, cardText, passwordsCsv } from '../helpers/cards.js';
 import { type ConnectorCall } from '../helpers/fake-connector.js';
+import { startOnContoso } from '../helpers/setup.js';
 import { importsFor } from '../../src/features/import/support/runner.js';
 import { TEAMS_FILE } from '../../src/features/import/support/source.js';
 import { verifyPassword } from '../../src/domain/passwords.js';
@@ -32,9 +34,8 @@ describe('import users: review, background creation, passwords', () => {
   let bot: BotHarness;
   let contoso: string;
   beforeEach(async () => {
-    bot = await BotHarness.start({ env: { IMPORT_PROGRESS_INTERVAL_MS: '0' } });
+    bot = await startOnContoso({ env: { IMPORT_PROGRESS_INTERVAL_MS: '0' } });
     contoso = (await bot.directory.listCustomers()).find((c) => c.name === 'Contoso')?.id ?? '';
-    await bot.say(OWNER, 'use contoso');
   });
   afterEach(async () => {
     await importsFor(bot.runtime.app).idle();

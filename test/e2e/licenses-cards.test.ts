@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { BotHarness, OWNER } from '../helpers/bot-harness.js';
+import type { BotHarness} from '../helpers/bot-harness.js';
+import { OWNER } from '../helpers/bot-harness.js';
+import { startOnContoso } from '../helpers/setup.js';
 import { button, cardText } from '../helpers/cards.js';
 import { licensesOf, outcomes, subscription, upn, userId } from '../helpers/licenses.js';
 
@@ -8,8 +10,7 @@ const sku = async (bot: BotHarness, part: string): Promise<string> => `sku_${(aw
 describe('licenses: the Manage licenses card', () => {
   let bot: BotHarness;
   beforeEach(async () => {
-    bot = await BotHarness.start();
-    await bot.say(OWNER, 'use contoso');
+    bot = await startOnContoso();
   });
   afterEach(async () => {
     await bot.stop();

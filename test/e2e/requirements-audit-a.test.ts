@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Card } from '../helpers/bot-harness.js';
+import { CONTOSO, FABRIKAM } from '../helpers/setup.js';
 import { cardActions, cardOf, cardText } from '../helpers/cards.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
-
-const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
-const FABRIKAM = DEMO_CUSTOMER_IDS.fabrikam;
 
 /** The Input.* elements of a card by id, to see their defaults and choices. */
 function inputs(card: unknown): Map<string, Record<string, unknown>> {

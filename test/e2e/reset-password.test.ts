@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Card, type Persona } from '../helpers/bot-harness.js';
+import { CONTOSO, operator, useContoso } from '../helpers/setup.js';
 import { button, cardActions, cardText } from '../helpers/cards.js';
 import { isPersonalChat, passwordMessages, passwordWorks, PASSWORD_SHAPE } from '../helpers/passwords.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
-const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 const ADELE = 'adele.vance@contoso.onmicrosoft.com';
 const MEGAN = 'megan.bowen@contoso.onmicrosoft.com';
 const MINUTE = 60_000;
@@ -16,10 +15,8 @@ describe('reset password', () => {
   let helpdesk: Persona;
   beforeEach(async () => {
     bot = await BotHarness.start({ env: { PASSWORD_RESETS_PER_10_MIN: '3' } });
-    helpdesk = persona('Hal Helpdesk');
-    await bot.grant(helpdesk, 'helpdesk', [CONTOSO]);
-    await bot.say(helpdesk, 'use contoso');
-    await bot.say(OWNER, 'use contoso');
+    helpdesk = await operator(bot, persona('Hal Helpdesk'), 'helpdesk');
+    await useContoso(bot);
   });
   afterEach(async () => {
     await bot.stop();
