@@ -1,39 +1,19 @@
 import assert from 'node:assert/strict';
-import { BotHarness, OWNER, persona, type Card } from '../helpers/bot-harness.js';
-import { cardActions, cardText } from '../helpers/fake-connector.js';
+import type { BotHarness} from '../helpers/bot-harness.js';
+import { OWNER, persona } from '../helpers/bot-harness.js';
+import { CONTOSO, startOnContoso } from '../helpers/setup.js';
+import { button, cardActions, cardText, toggles } from '../helpers/cards.js';
 import { DAY } from '../helpers/test-clock.js';
 import { adaptiveCardErrors, MAX_CARD_BYTES } from '../helpers/card-validation.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
-const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 const D = 'contoso.onmicrosoft.com';
 const ctx = { actor: { aadObjectId: OWNER.aadObjectId, name: OWNER.name } };
-
-/** Every Input.Toggle in a card: its input id and the value it sends when ticked. */
-function toggles(card: unknown): { id: string; valueOn: string; title: string }[] {
-  const out: { id: string; valueOn: string; title: string }[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const o = node as Record<string, unknown>;
-    if (o.type === 'Input.Toggle') out.push({ id: String(o.id), valueOn: String(o.valueOn), title: String(o.title) });
-    Object.values(o).forEach(walk);
-  };
-  walk(card);
-  return out;
-}
 
 /** Cards Teams would accept: valid Adaptive Card 1.5, under the message size limit. */
 function assertSendable(card: unknown): void {
   assert.deepEqual(adaptiveCardErrors(card), []);
   const size = Buffer.byteLength(JSON.stringify(card));
   assert.ok(size < MAX_CARD_BYTES, `card is ${size} bytes`);
-}
-
-function button(card: Card | undefined, title: string) {
-  const found = cardActions(card).find((a) => a.title === title);
-  assert.ok(found, `no "${title}" button in: ${cardText(card)}`);
-  return found;
 }
 
 describe('delete and restore users end to end', () => {
@@ -44,8 +24,7 @@ describe('delete and restore users end to end', () => {
   const deletedId = async (upn: string) => (await bot.directory.getDeletedUser(CONTOSO, upn)).id;
 
   beforeEach(async () => {
-    bot = await BotHarness.start();
-    await bot.say(OWNER, 'use contoso');
+    bot = await startOnContoso();
   });
   afterEach(async () => {
     await bot.stop();

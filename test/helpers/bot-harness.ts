@@ -11,7 +11,8 @@ import type { HttpLimits } from '../../src/bot/server.js';
 import { openEmbeddedDirectory } from '../../src/adapters/directory/embedded/seed.js';
 import type { EmbeddedDirectory } from '../../src/adapters/directory/embedded/embedded-directory.js';
 import type { Role } from '../../src/core/permissions.js';
-import { FakeConnector, cardOf, type ConnectorCall } from './fake-connector.js';
+import { cardOf } from './cards.js';
+import { FakeConnector, type ConnectorCall } from './fake-connector.js';
 import { TestClock } from './test-clock.js';
 
 export const TENANT = '11111111-2222-4333-8444-555555555555';

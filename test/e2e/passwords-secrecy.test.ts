@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BotHarness, OWNER, persona, type Card, type Where } from '../helpers/bot-harness.js';
-import { cardActions } from '../helpers/fake-connector.js';
+import { cardActions } from '../helpers/cards.js';
 import { isPersonalChat, passwordMessages } from '../helpers/passwords.js';
 import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 

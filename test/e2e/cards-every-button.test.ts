@@ -1,29 +1,11 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Card, type Persona, type Where } from '../helpers/bot-harness.js';
-import { cardActions, cardOf, cardText, type ConnectorCall } from '../helpers/fake-connector.js';
+import { CHANNEL, CONTOSO, useContoso } from '../helpers/setup.js';
+import { cardActions, cardOf, cardText, inputValues } from '../helpers/cards.js';
+import { type ConnectorCall } from '../helpers/fake-connector.js';
 import { importsFor } from '../../src/features/import/support/runner.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
-const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
-const CHANNEL = '19:general@thread.tacv2';
 const HEADER = 'User Name,First Name,Last Name,Display Name,Usage Location,Licenses';
-
-/** What Teams sends with an Action.Execute: the button's data plus the value of every input on the card. */
-function inputsOf(card: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const o = node as Record<string, unknown>;
-    if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') {
-      const value = o.value ?? (o.type === 'Input.Toggle' ? (o.valueOff ?? 'false') : undefined);
-      if (value !== undefined) out[o.id] = String(value);
-    }
-    Object.values(o).forEach(walk);
-  };
-  walk(card);
-  return out;
-}
 
 interface Shown {
   who: Persona;
@@ -53,7 +35,7 @@ describe('every button on every card of the main flows works when pressed', () =
     bot = await BotHarness.start({ env: { IMPORT_PROGRESS_INTERVAL_MS: '0' } });
     await bot.grant(henry, 'helpdesk', [CONTOSO]);
     await bot.grant(uma, 'user-admin', [CONTOSO]);
-    for (const who of [OWNER, henry, uma]) await bot.say(who, 'use contoso');
+    await useContoso(bot, [OWNER, henry, uma]);
     failures.length = 0;
     pressed.clear();
     presses = 0;
@@ -77,7 +59,7 @@ describe('every button on every card of the main flows works when pressed', () =
     for (const item of shown) {
       checkCard(item.card, item.path);
       if (depth === 0) continue;
-      const inputs = inputsOf(item.card);
+      const inputs = inputValues(item.card);
       for (const action of cardActions(item.card)) {
         const data = { ...inputs, ...action.data };
         const key = `${item.who.name}|${action.verb}|${JSON.stringify(data)}`;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
-import { cardActions, cardText } from '../helpers/fake-connector.js';
+import { cardActions, cardText } from '../helpers/cards.js';
 
 describe('foundation: chat commands end to end', () => {
   let bot: BotHarness;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { BotHarness, BOT_ID, OWNER, persona } from '../helpers/bot-harness.js';
-import { cardOf } from '../helpers/fake-connector.js';
+import { cardOf } from '../helpers/cards.js';
 import { assertGoodCard } from '../helpers/card-quality.js';
 import { dataSnapshot } from '../security/data-snapshot.js';
 

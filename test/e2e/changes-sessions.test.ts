@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, type Where } from '../helpers/bot-harness.js';
-import { cardActions, cardOf, cardText } from '../helpers/fake-connector.js';
+import { cardActions, cardOf, cardText } from '../helpers/cards.js';
 import { assertGoodCard } from '../helpers/card-quality.js';
 import { dataSnapshot } from '../security/data-snapshot.js';
 import { importsFor } from '../../src/features/import/support/runner.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER } from '../helpers/bot-harness.js';
-import { cardActions } from '../helpers/fake-connector.js';
+import { cardActions } from '../helpers/cards.js';
 import { assertGoodCard } from '../helpers/card-quality.js';
 import { dataSnapshot } from '../security/data-snapshot.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { actions } from '../../src/features/actions.js';
 import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
-import { cardActions, cardText } from '../helpers/fake-connector.js';
+import { cardActions, cardText } from '../helpers/cards.js';
 import { assertGoodCard } from '../helpers/card-quality.js';
 import { dataSnapshot } from '../security/data-snapshot.js';
 

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Persona } from '../helpers/bot-harness.js';
-import { cardActions, cardOf, cardText, type ConnectorCall } from '../helpers/fake-connector.js';
+import { CONTOSO } from '../helpers/setup.js';
+import { cardActions, cardOf, cardText } from '../helpers/cards.js';
+import { type ConnectorCall } from '../helpers/fake-connector.js';
 import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 import { seatsAvailable, type Subscription } from '../../src/domain/types.js';
 
-const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 const CUSTOMER_CHANNEL = '19:contoso-approvals@thread.tacv2';
 const ALL_CHANNEL = '19:all-approvals@thread.tacv2';
 const upn = (local: string) => `${local}@contoso.onmicrosoft.com`;

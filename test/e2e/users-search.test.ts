@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
+import { cardText } from '../helpers/cards.js';
 
 describe('users search ignores accents', () => {
   let bot: BotHarness;

@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict';
-import { BotHarness, OWNER, persona, type Card, type Persona } from '../helpers/bot-harness.js';
-import { cardActions, cardOf, cardText, type ConnectorCall } from '../helpers/fake-connector.js';
+import { BotHarness, OWNER, persona, type Persona } from '../helpers/bot-harness.js';
+import { CHANNEL, CONTOSO, useContoso } from '../helpers/setup.js';
+import { approvalIdOf, cardActions, cardOf, cardText, inConversation, sentTexts } from '../helpers/cards.js';
 import { passwordMessages, passwordWorks } from '../helpers/passwords.js';
 import { importsFor } from '../../src/features/import/support/runner.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
-const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
-const CHANNEL = '19:general@thread.tacv2';
 const DOMAIN = 'contoso.onmicrosoft.com';
 const upn = (local: string) => `${local}@${DOMAIN}`;
 const HEADER = 'User Name,First Name,Last Name,Display Name,Usage Location,Licenses';
-
-const approvalIdOf = (card: Card | undefined): string => {
-  const refresh = card?.refresh as { action: { data: { approvalId: string } } } | undefined;
-  assert.ok(refresh, `expected an approval card, got: ${cardText(card)}`);
-  return refresh.action.data.approvalId;
-};
-const inConversation = (calls: ConnectorCall[], id: string) => calls.filter((c) => c.conversationId === id);
-const texts = (calls: ConnectorCall[]) => calls.map((c) => cardText(cardOf(c.activity))).join('\n---\n');
 
 /** The real operations (not a test stand-in) requested by operators who may only ask, and approved in the channel. */
 describe('approvals with the real operations, end to end', () => {
@@ -34,7 +24,7 @@ describe('approvals with the real operations, end to end', () => {
     await bot.grant(uma, 'user-admin', [CONTOSO]);
     await bot.grant(ursula, 'user-admin', [CONTOSO]);
     await bot.grant(gina, 'global-admin', null);
-    for (const who of [OWNER, henry, uma, ursula, gina]) await bot.say(who, 'use contoso');
+    await useContoso(bot, [OWNER, henry, uma, ursula, gina]);
     const bound = await bot.say(gina, 'approvals here', { channel: true });
     assert.match(cardText(bound.cards[0]), /posted here/);
   });
@@ -60,9 +50,9 @@ describe('approvals with the real operations, end to end', () => {
     assert.match(cardText(approved.card), /Done: the action ran/, cardText(approved.card));
     const channelUpdate = inConversation(approved.calls, CHANNEL).filter((c) => c.method === 'PUT' && c.activityId === request.channelMessageId).at(-1);
     assert.match(cardText(cardOf(channelUpdate?.activity)), new RegExp(`Approved by ${who.name}`), 'the channel card shows who approved');
-    assert.doesNotMatch(texts(approved.calls), /Something went wrong|failed/i);
+    assert.doesNotMatch(sentTexts(approved.calls), /Something went wrong|failed/i);
     const toRequester = inConversation(approved.calls, henryChat()).filter((c) => c.method === 'POST');
-    return { approved, toRequester, requesterText: texts(toRequester) };
+    return { approved, toRequester, requesterText: sentTexts(toRequester) };
   };
 
   it('delete: helpdesk asks with a ticket, a user admin approves in the channel, the user is deleted and the requester told', async () => {
@@ -114,7 +104,7 @@ describe('approvals with the real operations, end to end', () => {
     const hides = bot.runtime.app.state.data.passwordHides.filter((h) => h.activityId === passwords[0]?.activityId);
     assert.equal(hides.length, 1, 'the hide is scheduled');
     assert.equal((hides[0]?.address as { conversation?: { id?: string } }).conversation?.id, henryChat());
-    assert.doesNotMatch(texts(toRequester), /sent to Uma/, 'the requester is not told the password went to the approver');
+    assert.doesNotMatch(sentTexts(toRequester), /sent to Uma/, 'the requester is not told the password went to the approver');
   });
 
   it('create by form: Create asks for approval; after it, the password goes only to the requester', async () => {
@@ -167,8 +157,8 @@ describe('approvals with the real operations, end to end', () => {
     assert.deepEqual([...new Set(passwordCards.map((c) => c.conversationId))], [henryChat()]);
     const progress = calls.filter((c) => /finished|created/i.test(cardText(cardOf(c.activity))) && c.conversationId !== henryChat() && c.conversationId !== CHANNEL);
     assert.equal(progress.filter((c) => /Temporary passwords/.test(cardText(cardOf(c.activity)))).length, 0);
-    assert.match(texts(inConversation(calls, henryChat())), /2 created|Created 2|2 of 2/i, 'the requester sees the import finish');
-    assert.doesNotMatch(texts(calls), /Something went wrong/);
+    assert.match(sentTexts(inConversation(calls, henryChat())), /2 created|Created 2|2 of 2/i, 'the requester sees the import finish');
+    assert.doesNotMatch(sentTexts(calls), /Something went wrong/);
     const status = await bot.say(henry, 'import status');
     assert.match(cardText(status.cards[0]), /finished/);
   });

@@ -1,21 +1,14 @@
 import assert from 'node:assert/strict';
-import { BotHarness, OWNER, persona, type Card, type Persona } from '../helpers/bot-harness.js';
+import { BotHarness, OWNER, persona, type Persona } from '../helpers/bot-harness.js';
+import { CHANNEL, CONTOSO } from '../helpers/setup.js';
 import { assertGoodCard } from '../helpers/card-quality.js';
-import { cardActions, cardOf, cardText, type ConnectorCall } from '../helpers/fake-connector.js';
+import { approvalIdOf, cardActions, cardOf, cardText, inConversation } from '../helpers/cards.js';
+import { type ConnectorCall } from '../helpers/fake-connector.js';
 import { isPersonalChat, passwordMessages, passwordWorks } from '../helpers/passwords.js';
 import { HOUR } from '../helpers/test-clock.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
-const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
-const CHANNEL = '19:general@thread.tacv2';
 const upn = (local: string) => `${local}@contoso.onmicrosoft.com`;
 
-const approvalIdOf = (card: Card | undefined): string => {
-  const refresh = card?.refresh as { action: { data: { approvalId: string } } } | undefined;
-  assert.ok(refresh, `expected an approval card, got: ${cardText(card)}`);
-  return refresh.action.data.approvalId;
-};
-const inConversation = (calls: ConnectorCall[], id: string) => calls.filter((c) => c.conversationId === id);
 /** Every card the bot sent or updated during a step must be fit to show a person. */
 const allGood = (calls: ConnectorCall[], context: string) => {
   for (const c of calls) {

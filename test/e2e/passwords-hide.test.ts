@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, type Card } from '../helpers/bot-harness.js';
-import { cardActions, cardOf, cardText, type ConnectorCall } from '../helpers/fake-connector.js';
+import { cardActions, cardOf, cardText } from '../helpers/cards.js';
+import { type ConnectorCall } from '../helpers/fake-connector.js';
 import { passwordMessages, type PasswordMessage } from '../helpers/passwords.js';
 
 const MINUTE = 60_000;
