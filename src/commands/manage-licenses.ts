@@ -5,7 +5,7 @@ import { manageLicensesCard } from '../cards/licenses.js';
 import { errorCardFor } from '../cards/messages.js';
 import { seatsText } from '../operations/license-result.js';
 import { listNames } from '../operations/license-payload.js';
-import { seatsAvailable, type User } from '../service/types.js';
+import { holdsAdminRole, seatsAvailable, type User } from '../service/types.js';
 import { resolveUsers, userKeyList } from './license-targets.js';
 
 const SHOWN_USERS = 10;
@@ -24,9 +24,9 @@ export async function licensesManager(ctx: HandlerContext, users: readonly User[
     return errorCardFor('INVALID_INPUT', `The card manages at most ${MAX_MANAGED_USERS} users at a time; you chose ${users.length}.`, [], 'For more users use `assign <SKU> to ...` or `remove <SKU> from ...`.');
   }
   if (!mayActOnPrivilegedUsers(ctx.roles)) {
-    const privileged = users.filter((u) => u.adminRoles.length > 0).map((u) => u.displayName);
+    const privileged = users.filter((u) => holdsAdminRole(u) !== false).map((u) => u.displayName);
     if (privileged.length > 0) {
-      return errorCardFor('FORBIDDEN', `${listNames(privileged, 5)} hold${privileged.length === 1 ? 's' : ''} an admin role; only a Global admin or Admin agent may change their licenses.`);
+      return errorCardFor('FORBIDDEN', `${listNames(privileged, 5)} hold${privileged.length === 1 ? 's' : ''} an admin role (or the bot may not read their roles); only a Global admin or Admin agent may change their licenses.`);
     }
   }
   const customer = await ctx.customer();

@@ -1,11 +1,11 @@
 import type { HandlerContext } from '../app/handler.js';
 import { access, mayActOnPrivilegedUsers } from '../app/permissions.js';
 import type { CardAction } from '../cards/common.js';
-import type { User } from '../service/types.js';
+import { holdsAdminRole, type User } from '../service/types.js';
 
 /** The buttons on a user's card: only what the caller may do (or request) for this user. */
 export function userActions(ctx: HandlerContext, user: User): CardAction[] {
-  const mayTouch = user.adminRoles.length === 0 || mayActOnPrivilegedUsers(ctx.roles);
+  const mayTouch = holdsAdminRole(user) === false || mayActOnPrivilegedUsers(ctx.roles);
   const mayChangeLicenses = access(ctx.roles, 'license.change') !== 'deny' && mayTouch;
   return [
     ...(mayTouch && access(ctx.roles, 'user.resetPassword') !== 'deny' ? [{ title: 'Reset password', verb: 'user.resetPassword', data: { userId: user.id } }] : []),

@@ -3,7 +3,7 @@ import { defineCommand, type HandlerContext } from '../app/handler.js';
 import { access } from '../app/permissions.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
 import { usersListCard } from '../cards/directory.js';
-import type { UserFilter } from '../service/types.js';
+import { holdsAdminRole, type UserFilter } from '../service/types.js';
 import { licenseNames } from './resolve.js';
 import { subscriptionNamed } from './license-targets.js';
 
@@ -44,7 +44,8 @@ export async function usersPage(ctx: HandlerContext, filterText: string, skip: n
       displayName: u.displayName,
       upn: u.upn,
       licenses: licenseNames(u, subscriptions).join(', ') || 'No license',
-      admin: u.adminRoles.length > 0,
+      admin: holdsAdminRole(u) === true,
+      rolesUnknown: holdsAdminRole(u) === 'unknown',
     })),
     hasPrevious: page.skip > 0,
     previousSkip: Math.max(0, page.skip - USERS_PAGE_SIZE),

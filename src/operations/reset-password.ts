@@ -3,7 +3,7 @@ import { defineOperation } from '../app/operation.js';
 import type { HandlerContext } from '../app/handler.js';
 import { notice } from '../cards/messages.js';
 import { licenseNames } from '../commands/resolve.js';
-import type { User } from '../service/types.js';
+import { adminRolesText, holdsAdminRole, type User } from '../service/types.js';
 import { deliverPassword } from './password-delivery.js';
 import { checkResetLimit, RESET_ACTION } from './password-reset-limit.js';
 
@@ -16,7 +16,7 @@ export async function userFacts(ctx: HandlerContext, user: User): Promise<{ titl
     { title: 'Name', value: user.displayName },
     { title: 'User name', value: user.upn },
     { title: 'Licenses', value: licenseNames(user, subscriptions).join(', ') || 'None' },
-    ...(user.adminRoles.length ? [{ title: 'Admin roles', value: user.adminRoles.join(', ') }] : []),
+    ...(holdsAdminRole(user) !== false ? [{ title: 'Admin roles', value: adminRolesText(user.adminRoles) }] : []),
   ];
 }
 

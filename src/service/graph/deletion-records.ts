@@ -11,7 +11,7 @@ import type { DeletionRecord } from './mapping.js';
 const recordSchema = z.object({
   upn: z.string(),
   licenses: z.array(z.string()),
-  adminRoles: z.array(z.string()),
+  adminRoles: z.union([z.array(z.string()), z.object({ unknown: z.literal(true), missingPermission: z.string() })]),
   deletedAt: z.string(),
   deletedBy: z.object({ aadObjectId: z.string(), name: z.string() }),
 });

@@ -1,5 +1,5 @@
 import { DAY_MS } from '../clock.js';
-import { RESTORE_WINDOW_DAYS, type Actor, type DeletedUser, type Subscription, type User } from '../types.js';
+import { RESTORE_WINDOW_DAYS, adminRolesKnown, type Actor, type AdminRoles, type DeletedUser, type Subscription, type User } from '../types.js';
 import { friendlySkuName } from './sku-names.js';
 import type { GraphUser } from './wire.js';
 import type { z } from 'zod';
@@ -7,7 +7,7 @@ import type { subscribedSkuSchema } from './wire.js';
 
 /** Graph objects to domain types. */
 
-export function toUser(user: GraphUser, adminRoles: string[]): User {
+export function toUser(user: GraphUser, adminRoles: AdminRoles): User {
   return {
     id: user.id,
     upn: user.deletedDateTime ? originalUpn(user) : user.userPrincipalName,
@@ -15,7 +15,7 @@ export function toUser(user: GraphUser, adminRoles: string[]): User {
     givenName: user.givenName ?? '',
     surname: user.surname ?? '',
     usageLocation: user.usageLocation ?? null,
-    adminRoles: [...adminRoles],
+    adminRoles: adminRolesKnown(adminRoles) ? [...adminRoles] : { ...adminRoles },
     licenses: (user.assignedLicenses ?? []).map((l) => l.skuId),
     createdAt: user.createdDateTime ?? '',
     ...(user.jobTitle ? { jobTitle: user.jobTitle } : {}),
@@ -33,7 +33,8 @@ export function originalUpn(user: Pick<GraphUser, 'id' | 'userPrincipalName'>): 
 export interface DeletionRecord {
   upn: string;
   licenses: string[];
-  adminRoles: string[];
+  /** Unknown when Graph would not tell at deletion time: a restore then treats the user as possibly an admin. */
+  adminRoles: AdminRoles;
   deletedAt: string;
   deletedBy: Actor;
 }
