@@ -29,6 +29,8 @@ export interface GraphDirectoryDeps {
   retry?: Partial<RetryPolicy>;
   /** How long a user or recycle-bin listing is paged from memory (default 30 s). */
   listCacheMs?: number;
+  /** $batch requests in flight at once per operation (default 4). */
+  batchConcurrency?: number;
   /** Tests only: lets GRAPH_BASE_URL be http:// on a loopback address. Never set from configuration. */
   allowInsecureForTests?: boolean;
 }
@@ -40,7 +42,7 @@ export async function createGraphDirectory(settings: GraphSettings, deps: GraphD
   if (!isSecureOrLoopback(baseUrl, deps.allowInsecureForTests === true)) throw new Error('GRAPH_BASE_URL must be https');
   const logger = deps.logger ?? silentLogger;
   const tokens = new PerTenantTokens(deps.credentialFactory ?? clientCredentialFactory(checked), graphScope(baseUrl));
-  const client = new GraphClient({ baseUrl, tokens, fetch: deps.fetch ?? globalThis.fetch, retry: { ...defaultRetryPolicy, ...deps.retry }, logger });
+  const client = new GraphClient({ baseUrl, tokens, fetch: deps.fetch ?? globalThis.fetch, retry: { ...defaultRetryPolicy, ...deps.retry }, logger, ...(deps.batchConcurrency ? { batchConcurrency: deps.batchConcurrency } : {}) });
   const now = () => deps.clock.now().getTime();
   const listMs = deps.listCacheMs ?? 30_000;
   const userLists = new TtlCache<User[]>(listMs, now);
