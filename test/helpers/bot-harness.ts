@@ -10,6 +10,7 @@ import type { CredentialsFactory } from '../../src/bot/adapter.js';
 import { openEmbeddedDirectory } from '../../src/service/embedded/seed.js';
 import type { EmbeddedDirectory } from '../../src/service/embedded/embedded-directory.js';
 import type { Role } from '../../src/app/permissions.js';
+import type { UserLicenseService } from '../../src/service/port.js';
 import { FakeConnector, cardOf, type ConnectorCall } from './fake-connector.js';
 import { TestClock } from './test-clock.js';
 
@@ -61,6 +62,8 @@ export interface HarnessOptions {
   credentialsFactory?: CredentialsFactory;
   /** The Authorization header for each request the harness posts (when the test does not pass its own). */
   authorization?: (activity: Record<string, unknown>) => Promise<string>;
+  /** The directory the bot talks to instead of the embedded store (e.g. the Graph adapter against a fake Graph). */
+  service?: UserLicenseService;
 }
 
 /** The real server on a random port, the embedded store with demo data in a temp dir, and a fake connector. */
@@ -96,7 +99,7 @@ export class BotHarness {
     const log = createLogger(config.LOG_LEVEL, sink);
     const { directory } = await openEmbeddedDirectory(this.dataDir, this.clock);
     this.directory = directory;
-    this.runtime = await startRuntime({ config, log, clock: this.clock, service: directory, credentialsFactory: this.options.credentialsFactory });
+    this.runtime = await startRuntime({ config, log, clock: this.clock, service: this.options.service ?? directory, credentialsFactory: this.options.credentialsFactory });
   }
 
   /** Stops the bot and starts it again on the same data (what a crash or deploy does). */

@@ -10,7 +10,7 @@ import { GraphDirectory } from './graph-directory.js';
 import { silentLogger, type GraphLogger } from './logger.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import { graphSettingsSchema, type GraphSettings } from './settings.js';
-import { TtlCache } from './ttl-cache.js';
+import { ListingCache } from './listing-cache.js';
 import type { GraphUser } from './wire.js';
 
 export { graphSettingsSchema, graphSettingsFields, requireOneGraphCredential, type GraphSettings } from './settings.js';
@@ -35,6 +35,9 @@ export interface GraphDirectoryDeps {
   allowInsecureForTests?: boolean;
 }
 
+const USER_LISTS_MAX = 100;
+const TENANTS_MAX = 1000;
+
 /** Loads CUSTOMERS_FILE and the deletion records and returns the Graph implementation of the port. */
 export async function createGraphDirectory(settings: GraphSettings, deps: GraphDirectoryDeps): Promise<UserLicenseService & GraphDirectory> {
   const checked = deps.allowInsecureForTests ? settings : graphSettingsSchema.parse(settings);
@@ -45,9 +48,10 @@ export async function createGraphDirectory(settings: GraphSettings, deps: GraphD
   const client = new GraphClient({ baseUrl, tokens, fetch: deps.fetch ?? globalThis.fetch, retry: { ...defaultRetryPolicy, ...deps.retry }, logger, ...(deps.batchConcurrency ? { batchConcurrency: deps.batchConcurrency } : {}) });
   const now = () => deps.clock.now().getTime();
   const listMs = deps.listCacheMs ?? 30_000;
-  const userLists = new TtlCache<User[]>(listMs, now);
-  const deletedLists = new TtlCache<GraphUser[]>(listMs, now);
-  const customers = new CustomerDirectory(await loadCustomers(checked.CUSTOMERS_FILE), client, new TtlCache<string[]>(10 * 60_000, now), logger);
+  // A user listing can hold a whole tenant: few of them; the others hold one small entry per customer tenant.
+  const userLists = new ListingCache<User[]>({ ttlMs: listMs, max: USER_LISTS_MAX, now });
+  const deletedLists = new ListingCache<GraphUser[]>({ ttlMs: listMs, max: TENANTS_MAX, now });
+  const customers = new CustomerDirectory(await loadCustomers(checked.CUSTOMERS_FILE), client, new ListingCache<string[]>({ ttlMs: 10 * 60_000, max: TENANTS_MAX, now }), logger);
   const records = await DeletionRecords.open(deps.dataDir);
   return new GraphDirectory({
     client,
