@@ -22,7 +22,7 @@ const zones = {
   'features/*': ['features/shared', 'core', 'ports', 'domain', 'cards', ...platform],
   'adapters/files': ['ports', 'domain'],
   'adapters/directory/*': ['ports', 'domain', 'adapters/files'],
-  'adapters/state/*': ['ports', 'domain', 'adapters/files'],
+  'adapters/state/*': ['ports', 'domain', 'adapters/files', 'log'],
   // The composition of the bot, shared by main.ts, the test harness and the benchmarks: it builds the core services
   // on the state files and hands the feature indexes to the router.
   'bot/runtime.ts': ['core', 'ports', 'domain', 'cards', 'features/index', 'adapters/files', 'adapters/state/*', ...platform],

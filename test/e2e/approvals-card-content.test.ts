@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Persona } from '../helpers/bot-harness.js';
 import { CONTOSO } from '../helpers/setup.js';
 import { cardActions, cardOf, cardText } from '../helpers/cards.js';
-import { type ConnectorCall } from '../helpers/fake-connector.js';
+import type { ConnectorCall } from '../helpers/fake-connector.js';
 import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
-import { seatsAvailable, type Subscription } from '../../src/domain/types.js';
+import { seatsAvailable, type Subscription, holdsAdminRole } from '../../src/domain/types.js';
 
 const CUSTOMER_CHANNEL = '19:contoso-approvals@thread.tacv2';
 const ALL_CHANNEL = '19:all-approvals@thread.tacv2';
@@ -109,7 +109,7 @@ describe('approval cards show exactly what will happen', () => {
 
     await bot.say(henry, 'use fabrikam');
     const users = await bot.directory.listUsers(DEMO_CUSTOMER_IDS.fabrikam, { kind: 'all' }, { skip: 0, top: 50 });
-    const target = users.items.find((u) => u.adminRoles.length === 0);
+    const target = users.items.find((u) => holdsAdminRole(u) === false);
     assert.ok(target);
     const { calls } = await bot.say(henry, `delete user ${target.upn} because left`);
     assert.equal(posted(calls, CUSTOMER_CHANNEL).length, 0, "Contoso's channel does not get Fabrikam's requests");

@@ -6,7 +6,7 @@ import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { notice } from '../../../cards/messages.js';
 import { isServiceError, ServiceError } from '../../../domain/errors.js';
 import { splitUpn } from '../../../domain/user-names.js';
-import type { Subscription, User } from '../../../domain/types.js';
+import { type Subscription, type User, adminRolesKnown } from '../../../domain/types.js';
 import { deliverPassword, type DeliveryResult } from '../../shared/password-delivery.js';
 import { seatFacts } from '../../shared/seat-change.js';
 import { ADMIN_ROLE_CHOICES, proposeUpn } from '../support/new-user-name.js';
@@ -94,7 +94,8 @@ export async function createUser(ctx: HandlerContext, payload: CreateUserPayload
   const createAnother = { title: 'Create another', verb: VERB.userCreateForm, data: { customerId: customer.id } };
   // What the directory reports, not what was asked: a backend that could not give the role must not be papered over.
   const facts = await newUserFacts(ctx, { ...payload, upn: user.upn, licenses: user.licenses, adminRoles: user.adminRoles as CreateUserPayload['adminRoles'] });
-  const missingRoles = payload.adminRoles.filter((r) => !user.adminRoles.includes(r));
+  const given = adminRolesKnown(user.adminRoles) ? user.adminRoles : [];
+  const missingRoles = payload.adminRoles.filter((r) => !given.includes(r));
   if (missingRoles.length > 0) facts.push({ title: 'Not assigned', value: `${missingRoles.join(', ')}: assign it in the Microsoft 365 admin center` });
   const delivery = await deliverPassword(ctx, {
     title: `User created: ${user.displayName}`,

@@ -5,7 +5,7 @@ import { access } from '../../../core/permissions.js';
 import { notice } from '../../../cards/messages.js';
 import { isServiceError } from '../../../domain/errors.js';
 import { DAY_MS } from '../../../domain/clock.js';
-import { RESTORE_WINDOW_DAYS, type User } from '../../../domain/types.js';
+import { RESTORE_WINDOW_DAYS, type User, adminRolesText, holdsAdminRole } from '../../../domain/types.js';
 import { dayAndTime, seatSummary, skuNames } from '../support/deleted-format.js';
 import { SeatDelta, seatChangeFact } from '../../shared/seat-change.js';
 import { VERB } from '../../../cards/verbs.js';
@@ -32,7 +32,7 @@ export default defineChange<DeleteUsersPayload>({
     const until = dayAndTime(new Date(ctx.app.clock.now().getTime() + RESTORE_WINDOW_DAYS * DAY_MS).toISOString());
     const seats = seatSummary(users.map((u) => u.licenses), subscriptions);
     const one = users.length === 1 ? users[0] : undefined;
-    const admins = users.filter((u) => u.adminRoles.length > 0);
+    const admins = users.filter((u) => holdsAdminRole(u) !== false);
     return {
       title: one ? `Delete ${one.displayName}?` : `Delete ${users.length} users?`,
       message:
@@ -43,7 +43,7 @@ export default defineChange<DeleteUsersPayload>({
         one ? { title: 'User', value: `${one.displayName} (${one.upn})` } : { title: 'Users', value: names(users) },
         { title: 'Seats freed', value: seats || 'None (no license)' },
         ...[seatChangeFact(new SeatDelta().addAll(users.map((u) => u.licenses), -1), subscriptions)].filter((f) => f !== undefined),
-        ...(admins.length ? [{ title: 'Admin roles', value: admins.map((u) => `${u.displayName}: ${u.adminRoles.join(', ')}`).join('; ') }] : []),
+        ...(admins.length ? [{ title: 'Admin roles', value: admins.map((u) => `${u.displayName}: ${adminRolesText(u.adminRoles)}`).join('; ') }] : []),
         { title: 'Restorable until', value: until },
       ],
     };

@@ -1,8 +1,8 @@
-import type { HandlerContext } from '../../../core/handler-context.js';
+import { type HandlerContext } from '../../../core/handler-context.js';
 import { access, mayActOnPrivilegedUsers } from '../../../core/permissions.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { deletedUsersCard } from '../../../cards/deleted.js';
-import type { DeletedUser } from '../../../domain/types.js';
+import { type DeletedUser, adminRolesText, holdsAdminRole } from '../../../domain/types.js';
 import { day, daysLeft, skuNames } from './deleted-format.js';
 
 export const DELETED_PAGE_SIZE = 20;
@@ -24,7 +24,7 @@ export async function deletedPage(ctx: HandlerContext, skip: number, message = '
   const now = ctx.app.clock.now();
   const mayRestore = access(ctx.roles, 'user.restore') !== 'deny';
   const mayRestoreAdmins = mayActOnPrivilegedUsers(ctx.roles);
-  const lockedAdmin = (u: DeletedUser) => mayRestore && !mayRestoreAdmins && u.adminRoles.length > 0;
+  const lockedAdmin = (u: DeletedUser) => mayRestore && !mayRestoreAdmins && holdsAdminRole(u) !== false;
   const rows = page.items.map((u, i) => ({
     id: u.id,
     inputId: `restore_${i}`,
@@ -33,7 +33,7 @@ export async function deletedPage(ctx: HandlerContext, skip: number, message = '
     deleted: `Deleted ${day(u.deletedAt)} by ${u.deletedBy.name}`,
     ...windowText(u, now),
     licenses: skuNames(u.licenses, subscriptions).join(', ') || 'No license',
-    note: lockedAdmin(u) ? `Holds an admin role (${u.adminRoles.join(', ')}): only a Global admin or Admin agent can restore it.` : '',
+    note: lockedAdmin(u) ? `${holdsAdminRole(u) === 'unknown' ? 'May hold an admin role' : 'Holds an admin role'} (${adminRolesText(u.adminRoles)}): only a Global admin or Admin agent can restore it.` : '',
     selectable: mayRestore && !lockedAdmin(u) && daysLeft(u.restorableUntil, now) > 0,
   }));
   const shown = page.total === 0 ? '' : ` Showing ${page.skip + 1}-${page.skip + page.items.length} of ${page.total}.`;

@@ -1,11 +1,11 @@
-import type { HandlerContext } from '../../../core/handler-context.js';
+import { type HandlerContext } from '../../../core/handler-context.js';
 import { mayActOnPrivilegedUsers } from '../../../core/permissions.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { manageLicensesCard } from '../../../cards/licenses.js';
 import { errorCardFor } from '../../../cards/messages.js';
 import { seatsText } from './license-result.js';
 import { listNames } from './license-payload.js';
-import { seatsAvailable, type User } from '../../../domain/types.js';
+import { seatsAvailable, type User, holdsAdminRole } from '../../../domain/types.js';
 
 const SHOWN_USERS = 10;
 /** The card carries the chosen ids in its Save button; 100 keeps it well under Teams' 28 KB. */
@@ -23,9 +23,9 @@ export async function licensesManager(ctx: HandlerContext, users: readonly User[
     return errorCardFor('INVALID_INPUT', `The card manages at most ${MAX_MANAGED_USERS} users at a time; you chose ${users.length}.`, [], 'For more users use `assign <SKU> to ...` or `remove <SKU> from ...`.');
   }
   if (!mayActOnPrivilegedUsers(ctx.roles)) {
-    const privileged = users.filter((u) => u.adminRoles.length > 0).map((u) => u.displayName);
+    const privileged = users.filter((u) => holdsAdminRole(u) !== false).map((u) => u.displayName);
     if (privileged.length > 0) {
-      return errorCardFor('FORBIDDEN', `${listNames(privileged, 5)} hold${privileged.length === 1 ? 's' : ''} an admin role; only a Global admin or Admin agent may change their licenses.`);
+      return errorCardFor('FORBIDDEN', `${listNames(privileged, 5)} hold${privileged.length === 1 ? 's' : ''} an admin role (or the bot may not read their roles); only a Global admin or Admin agent may change their licenses.`);
     }
   }
   const customer = await ctx.customer();

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { HandlerContext } from '../../../core/handler-context.js';
+import { type HandlerContext } from '../../../core/handler-context.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { userDetailsCard } from '../../../cards/directory.js';
 import { isServiceError, ServiceError } from '../../../domain/errors.js';
+import { adminRolesText } from '../../../domain/types.js';
 import { userActions } from './user-actions.js';
 import { usersPage } from './users-list.js';
 
@@ -30,7 +31,7 @@ export async function userDetails(ctx: HandlerContext, idOrUpn: string): Promise
   const byId = new Map(subscriptions.map((s) => [s.skuId, s]));
   const facts = [
     { title: 'Usage location', value: user.usageLocation ?? 'Not set' },
-    { title: 'Admin roles', value: user.adminRoles.join(', ') || 'None' },
+    { title: 'Admin roles', value: adminRolesText(user.adminRoles) },
     ...(user.jobTitle ? [{ title: 'Job title', value: user.jobTitle }] : []),
     ...(user.department ? [{ title: 'Department', value: user.department }] : []),
     { title: 'Created', value: user.createdAt.slice(0, 10) },

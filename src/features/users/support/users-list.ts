@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { HandlerContext } from '../../../core/handler-context.js';
+import { type HandlerContext } from '../../../core/handler-context.js';
 import { access } from '../../../core/permissions.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { usersListCard } from '../../../cards/directory.js';
-import type { UserFilter } from '../../../domain/types.js';
+import { type UserFilter, holdsAdminRole } from '../../../domain/types.js';
 import { licenseNames } from '../../shared/resolve.js';
 import { subscriptionNamed } from '../../shared/subscription-named.js';
 
@@ -44,7 +44,8 @@ export async function usersPage(ctx: HandlerContext, filterText: string, skip: n
       displayName: u.displayName,
       upn: u.upn,
       licenses: licenseNames(u, subscriptions).join(', ') || 'No license',
-      admin: u.adminRoles.length > 0,
+      admin: holdsAdminRole(u) === true,
+      rolesUnknown: holdsAdminRole(u) === 'unknown',
     })),
     hasPrevious: page.skip > 0,
     previousSkip: Math.max(0, page.skip - USERS_PAGE_SIZE),
