@@ -52,7 +52,8 @@ export class LicenseDeskBot extends ActivityHandler {
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const name = context.activity.name;
-    if (name !== 'adaptiveCard/action' && name !== 'fileConsent/invoke') return { status: 501 };
+    // Teams may send invokes this bot never registered for (message extensions, tabs): a terse 400, never a 5xx.
+    if (name !== 'adaptiveCard/action' && name !== 'fileConsent/invoke') return { status: 400, body: { error: 'Unsupported invoke' } };
     if (!this.admitsTenant(context)) return invokeError('FORBIDDEN', FOREIGN_TENANT, 403);
     const handle = name === 'fileConsent/invoke' ? () => handleFileConsent(context, this.fileOffers, this.app.log, this.app.config.NODE_ENV !== 'production') : () => this.handleCardAction(context);
     const { result } = this.recent.once(context.activity.id, Date.now(), handle, alreadyHandled);
