@@ -20,7 +20,7 @@ export interface FileStateDeps {
  * graph-deleted-users.json), so an existing DATA_DIR keeps working. One process only: atomicity comes from checking
  * and changing the in-memory copy with no await in between.
  */
-export async function openFileState(dataDir: string, deps: FileStateDeps): Promise<StateStore> {
+export async function openFileState(dataDir: string, deps: FileStateDeps): Promise<StateStore & { idle(): Promise<void> }> {
   const app = await AppFile.open(dataDir);
   const disk = new DataDiskCheck(dataDir);
   return {
@@ -38,6 +38,8 @@ export async function openFileState(dataDir: string, deps: FileStateDeps): Promi
       const result = await disk.check();
       return result.ok ? { ok: true } : { ok: false, reason: result.reason ?? 'data disk not writable' };
     },
+    /** Resolves when no write of app.json is in flight (tests read the files afterwards). */
+    idle: () => app.idle(),
     async close() {
       await app.idle();
       disk.close();
