@@ -25,6 +25,8 @@ export const confirmationSchema = z.object({
   /** What exactly will be acted on, e.g. a user id; the stored payload is what runs, never card data. */
   target: z.string(),
   payload: z.record(z.string(), z.unknown()),
+  /** Why the operator asked for it ("because ..."): carried to the audit entries of the change. */
+  reason: z.string().optional(),
   createdAt: z.string(),
   expiresAt: z.string(),
   usedAt: z.string().optional(),

@@ -42,7 +42,7 @@ export interface AppServices {
 }
 
 /** customerId/customerName default to the conversation's customer; a partner-wide command that concerns one customer (a role limited to it) names it. */
-export type AuditRecord = Pick<AuditEntry, 'action' | 'target' | 'outcome'> & Partial<Pick<AuditEntry, 'details' | 'approvalId' | 'customerId' | 'customerName'>>;
+export type AuditRecord = Pick<AuditEntry, 'action' | 'target' | 'outcome'> & Partial<Pick<AuditEntry, 'details' | 'approvalId' | 'customerId' | 'customerName' | 'reason'>>;
 
 /** What help needs to know of a command: the router's list, without the handlers (so help needs no command index). */
 export interface CommandListing {
@@ -72,6 +72,11 @@ export interface HandlerContext {
   audit(record: AuditRecord): Promise<void>;
   /** The chat commands the router dispatches to, in the order help lists them (empty when no router made the context). */
   commands: readonly CommandListing[];
+  /**
+   * Why the caller asks for the change at hand ("because ..."): set by the change gate, restored from a confirmation
+   * or an approval; every audit entry written through this context carries it.
+   */
+  reason?: string;
 }
 
 /** One turn as the router sees it: who, where, and how to answer. */
@@ -86,7 +91,7 @@ export interface Turn {
  * The context a handler runs in, for a caller and a customer (or none). Approvals use it to run an operation under
  * the approver's authority for the request's customer, with the approval id on every audit entry.
  */
-export function handlerContext(app: AppServices, turn: Turn, customerId: string | undefined, options: { approvalId?: string; commands?: readonly CommandListing[] } = {}): HandlerContext {
+export function handlerContext(app: AppServices, turn: Turn, customerId: string | undefined, options: { approvalId?: string; commands?: readonly CommandListing[]; reason?: string } = {}): HandlerContext {
   const roles = customerId ? app.operators.rolesFor(turn.caller, customerId) : app.operators.anyRoles(turn.caller);
   let customer: Promise<Customer> | undefined;
   const ctx: HandlerContext = {
@@ -99,6 +104,7 @@ export function handlerContext(app: AppServices, turn: Turn, customerId: string 
     ...(turn.message ? { message: turn.message } : {}),
     customerId,
     commands: options.commands ?? [],
+    ...(options.reason ? { reason: options.reason } : {}),
     customer() {
       if (!customerId) return Promise.reject(new ServiceError('NO_CUSTOMER', 'No customer is chosen in this conversation.'));
       customer ??= app.service.getCustomer(customerId);
@@ -113,6 +119,7 @@ export function handlerContext(app: AppServices, turn: Turn, customerId: string 
         customerId: customerId ?? null,
         customerName: name,
         ...(options.approvalId ? { approvalId: options.approvalId } : {}),
+        ...(ctx.reason ? { reason: ctx.reason } : {}),
         ...record,
       });
     },

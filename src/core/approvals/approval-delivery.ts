@@ -74,7 +74,7 @@ export async function expireApprovals(app: AppServices): Promise<number> {
   if (expired.length === 0) return 0;
   await app.approvals.persist();
   for (const a of expired) {
-    await app.audit.append({ at: app.clock.now().toISOString(), actor: { tenantId: '', aadObjectId: '', name: 'license-desk' }, role: 'system', customerId: a.customerId, customerName: a.customerName, action: 'approval.expire', target: a.target, outcome: 'success', approvalId: a.id });
+    await app.audit.append({ at: app.clock.now().toISOString(), actor: { tenantId: '', aadObjectId: '', name: 'license-desk' }, role: 'system', customerId: a.customerId, customerName: a.customerName, action: 'approval.expire', target: a.target, outcome: 'success', approvalId: a.id, ...(a.reason ? { reason: a.reason } : {}) });
     await updateApprovalCopies(app, a);
   }
   return expired.length;

@@ -55,6 +55,7 @@ export function reviewCard(job: ImportJob, review: ImportReview): AdaptiveCard {
     sections,
     footnote: notes.filter(Boolean).join(' '),
     actions: ready > 0 ? actions : actions.filter((a) => a.verb !== 'import.create'),
+    askReason: ready > 0,
   });
 }
 
