@@ -15,6 +15,7 @@ import type { SlidingWindowLimiter } from './rate-limit.js';
 import type { StateStore } from '../ports/state/index.js';
 import type { IncomingMessage, Messenger, Outbox } from '../ports/messaging.js';
 import { ServiceError } from '../domain/errors.js';
+import { ReplyNotes } from './reply-notes.js';
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';
 
@@ -77,6 +78,8 @@ export interface HandlerContext {
    * or an approval; every audit entry written through this context carries it.
    */
   reason?: string;
+  /** Notes on the cards this turn answers with (which approval a card is a copy of), read by whoever sends them. */
+  replies: ReplyNotes;
 }
 
 /** One turn as the router sees it: who, where, and how to answer. */
@@ -85,6 +88,8 @@ export interface Turn {
   conversation: Conversation;
   messenger: Messenger;
   message?: IncomingMessage;
+  /** Where handlers note what their reply cards are; the sender reads it (a fresh one when absent). */
+  replies?: ReplyNotes;
 }
 
 /**
@@ -105,6 +110,7 @@ export function handlerContext(app: AppServices, turn: Turn, customerId: string 
     customerId,
     commands: options.commands ?? [],
     ...(options.reason ? { reason: options.reason } : {}),
+    replies: turn.replies ?? new ReplyNotes(),
     customer() {
       if (!customerId) return Promise.reject(new ServiceError('NO_CUSTOMER', 'No customer is chosen in this conversation.'));
       customer ??= app.service.getCustomer(customerId);
