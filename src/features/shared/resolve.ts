@@ -28,8 +28,50 @@ export function resolveCustomer(customers: readonly Customer[], text: string): C
   }
 }
 
-export const resolveSku = (subscriptions: readonly Subscription[], text: string): Subscription =>
-  pick(subscriptions, text, (s) => [s.skuPartNumber, s.name, s.skuId], 'subscription', (s) => s.skuPartNumber);
+/** Levenshtein distance (short strings: names and part numbers). */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
+/** The subscriptions nearest to a mistyped name, by part number or product name (without "Microsoft 365"/"Office 365"). */
+function closestSubscriptions(subscriptions: readonly Subscription[], text: string): Subscription[] {
+  const needle = text.trim().toLowerCase();
+  const score = (s: Subscription): number => {
+    const short = s.name.toLowerCase().replace(/^(microsoft|office) 365 /, '');
+    return Math.min(distance(needle, s.skuPartNumber.toLowerCase()), distance(needle, s.name.toLowerCase()), distance(needle, short));
+  };
+  return [...subscriptions].sort((a, b) => score(a) - score(b)).slice(0, 3);
+}
+
+/**
+ * The one resolver of a subscription named in a command, the create form or an import's Licenses column: part number,
+ * product name, id or a unique prefix; failing that, the one subscription whose name holds every word typed
+ * ("business premium"). A miss names the closest subscriptions (details.closest, offered as buttons).
+ */
+export function resolveSku(subscriptions: readonly Subscription[], text: string): Subscription {
+  try {
+    return pick(subscriptions, text, (s) => [s.skuPartNumber, s.name, s.skuId], 'subscription', (s) => s.skuPartNumber);
+  } catch (error) {
+    if (!(error instanceof ServiceError) || error.code !== 'NOT_FOUND') throw error;
+    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    const matches = subscriptions.filter((s) => words.every((w) => `${s.name} ${s.skuPartNumber}`.toLowerCase().includes(w)));
+    if (matches.length === 1) return matches[0] as Subscription;
+    if (matches.length > 1) throw new ServiceError('INVALID_INPUT', `"${text}" matches more than one subscription: ${matches.map((s) => s.skuPartNumber).join(', ')}.`);
+    const closest = closestSubscriptions(subscriptions, text);
+    const named = closest.map((s) => `${s.name} (${s.skuPartNumber})`).join(', ');
+    throw new ServiceError('NOT_FOUND', `There is no subscription "${text}".${named ? ` The closest: ${named}.` : ''} Type \`licenses\` to see them.`, {
+      what: 'subscription',
+      key: text,
+      closest: closest.map((s) => s.skuPartNumber),
+    });
+  }
+}
 
 export function licenseNames(user: User, subscriptions: readonly Subscription[]): string[] {
   const byId = new Map(subscriptions.map((s) => [s.skuId, s.name]));
