@@ -52,3 +52,25 @@ describe('one way to name things: one subscription resolver, corrected commands 
     assert.match(review, /Rows with errors\n0/, review);
   });
 });
+
+describe('one user resolver for the commands that change a user', () => {
+  let bot: BotHarness;
+  beforeEach(async () => {
+    bot = await BotHarness.start();
+    await bot.say(OWNER, 'use contoso');
+  });
+  afterEach(async () => {
+    await bot.stop();
+  });
+
+  it('a unique name resolves (reset password megan, delete user adele); several offer a pick; none names close ones', async () => {
+    assert.match(cardText((await bot.say(OWNER, 'reset password megan')).cards[0]), /Megan Bowen/);
+    assert.match(cardText((await bot.say(OWNER, 'delete user adele')).cards[0]), /Delete Adele Vance\?/);
+    const several = (await bot.say(OWNER, 'reset password jo')).cards[0];
+    assert.match(cardText(several), /matches \d+ users/);
+    assert.ok(suggestions(several).includes(`reset password ${upn('joni.sherman')}`), JSON.stringify(several?.actions));
+    const typo = (await bot.say(OWNER, `delete user ${upn('megan.bowenn')}`)).cards[0];
+    assert.match(cardText(typo), /closest: megan\.bowen@/);
+    assert.deepEqual(suggestions(typo), [`delete user ${upn('megan.bowen')}`]);
+  });
+});

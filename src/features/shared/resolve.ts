@@ -1,5 +1,6 @@
 import { ServiceError } from '../../domain/errors.js';
 import type { Customer, Subscription, User } from '../../domain/types.js';
+import { distance } from '../../core/command-grammar.js';
 
 /** Exact match on any key first, then a unique prefix; ambiguous or unknown is INVALID_INPUT / NOT_FOUND. */
 function pick<T>(items: readonly T[], text: string, keys: (item: T) => string[], what: string, label: (item: T) => string): T {
@@ -26,17 +27,6 @@ export function resolveCustomer(customers: readonly Customer[], text: string): C
     }
     throw error;
   }
-}
-
-/** Levenshtein distance (short strings: names and part numbers). */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length] ?? 0;
 }
 
 /** The subscriptions nearest to a mistyped name, by part number or product name (without "Microsoft 365"/"Office 365"). */
