@@ -15,6 +15,22 @@ export type ActionOutcome = { status: 200; card: AdaptiveCard } | { status: 400;
 type AnyCommand = CommandDefinition<unknown>;
 type AnyAction = ActionDefinition<unknown>;
 
+/** What a permission lets someone do, in words (refusals name what the person tried, never a verb or command id). */
+const PERMISSION_PHRASES: Record<Permission, string> = {
+  public: 'use the bot',
+  'directory.read': 'see users and licenses',
+  'user.create': 'create a user',
+  'user.import': 'import users',
+  'user.resetPassword': 'reset a password',
+  'license.change': 'assign or remove licenses',
+  'user.delete': 'delete a user',
+  'user.restore': 'restore a deleted user',
+  'user.assignAdminRole': 'give a user an admin role',
+  'roles.manage': 'grant or revoke roles',
+  'audit.read': 'read the audit trail',
+  'approvals.manage': 'manage approvals',
+};
+
 const asCards = (reply: Reply): AdaptiveCard[] => (reply === undefined ? [] : Array.isArray(reply) ? reply : [reply]);
 
 /** Dispatches chat text to commands and card verbs to actions, with permissions, customer scope and error cards. */
@@ -87,7 +103,8 @@ export class Router {
     const hint = ctx.roles.length === 0
       ? 'Type `whoami` and give your AAD object id to a global admin to get a role.'
       : partnerWide ? `Only ${performers(permission).map((r) => ROLE_LABELS[r]).join(' or ')} for all customers may do this.` : '';
-    return errorCardFor('FORBIDDEN', `You have ${roleText}${ctx.customerId && !partnerWide ? ' for this customer' : ''}, which does not allow \`${what}\`.`, [], hint);
+    const doing = PERMISSION_PHRASES[permission];
+    return errorCardFor('FORBIDDEN', `You have ${roleText}${ctx.customerId && !partnerWide ? ' for this customer' : ''}, which does not allow you to ${doing}.`, [], hint);
   }
 
   private unknownCommand(text: string): AdaptiveCard {
