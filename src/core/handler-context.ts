@@ -69,8 +69,8 @@ export interface HandlerContext {
   customerId: string | undefined;
   /** The chosen customer; throws NO_CUSTOMER with guidance when none is chosen. */
   customer(): Promise<Customer>;
-  /** Appends an audit entry with who, role and customer filled in. */
-  audit(record: AuditRecord): Promise<void>;
+  /** Appends an audit entry with who, role and customer filled in; several records go in one durable write. */
+  audit(record: AuditRecord | readonly AuditRecord[]): Promise<void>;
   /** The chat commands the router dispatches to, in the order help lists them (empty when no router made the context). */
   commands: readonly CommandListing[];
   /**
@@ -116,9 +116,9 @@ export function handlerContext(app: AppServices, turn: Turn, customerId: string 
       customer ??= app.service.getCustomer(customerId);
       return customer;
     },
-    async audit(record: AuditRecord) {
+    async audit(records: AuditRecord | readonly AuditRecord[]) {
       const name = customerId ? (await ctx.customer().catch(() => undefined))?.name ?? null : null;
-      await app.audit.append({
+      const entry = (record: AuditRecord): AuditEntry => ({
         at: app.clock.now().toISOString(),
         actor: { tenantId: turn.caller.tenantId, aadObjectId: turn.caller.aadObjectId, name: turn.caller.name },
         role: roles.join(',') || 'none',
@@ -128,6 +128,8 @@ export function handlerContext(app: AppServices, turn: Turn, customerId: string 
         ...(ctx.reason ? { reason: ctx.reason } : {}),
         ...record,
       });
+      if (Array.isArray(records)) await app.audit.appendAll(records.map(entry));
+      else await app.audit.append(entry(records as AuditRecord));
     },
   };
   return ctx;

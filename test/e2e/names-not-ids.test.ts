@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
+import { cardActions, cardText } from '../helpers/fake-connector.js';
+import { importsFor } from '../../src/features/import/support/runner.js';
 import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
 describe('messages show names, never internal identifiers', () => {
@@ -24,5 +25,31 @@ describe('messages show names, never internal identifiers', () => {
     assert.match(audit, /does not allow you to read the audit trail/);
     assert.doesNotMatch(audit, /`audit`|audit\.read/);
     await bot.say(OWNER, 'use contoso');
+  });
+});
+
+describe('users created by an import are in `audit for <upn>`', () => {
+  let bot: BotHarness;
+  beforeEach(async () => {
+    bot = await BotHarness.start({ env: { IMPORT_PROGRESS_INTERVAL_MS: '0' } });
+    await bot.say(OWNER, 'use contoso');
+  });
+  afterEach(async () => {
+    await importsFor(bot.runtime.app).idle();
+    await bot.stop();
+  });
+
+  it('one entry per created user, by UPN with the id in details', async () => {
+    const review = (await bot.say(OWNER, 'import users\nUser Name,First Name,Last Name\nivar.ek@contoso.onmicrosoft.com,Ivar,Ek\nola.ek@contoso.onmicrosoft.com,Ola,Ek')).cards.at(-1);
+    const go = cardActions(review).find((a) => a.verb === 'import.create');
+    assert.ok(go, cardText(review));
+    await bot.click(OWNER, go.verb, go.data);
+    await importsFor(bot.runtime.app).idle();
+    const found = cardText((await bot.say(OWNER, 'audit for ola.ek@contoso.onmicrosoft.com')).cards[0]);
+    assert.match(found, /latest 1 entry/);
+    assert.match(found, /user\.create · success/);
+    const entry = (await bot.runtime.app.audit.all()).find((e) => e.target === 'ola.ek@contoso.onmicrosoft.com');
+    const user = await bot.directory.getUser(DEMO_CUSTOMER_IDS.contoso, 'ola.ek@contoso.onmicrosoft.com');
+    assert.equal(entry?.details?.userId, user.id);
   });
 });
