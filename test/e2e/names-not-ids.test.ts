@@ -53,3 +53,23 @@ describe('users created by an import are in `audit for <upn>`', () => {
     assert.equal(entry?.details?.userId, user.id);
   });
 });
+
+describe('the user card: titles that fit', () => {
+  let bot: BotHarness;
+  beforeEach(async () => {
+    bot = await BotHarness.start();
+    await bot.say(OWNER, 'use contoso');
+  });
+  afterEach(async () => {
+    await bot.stop();
+  });
+
+  it('shows at most three primary buttons; the rest are in the overflow menu (mode: secondary)', async () => {
+    const card = (await bot.say(OWNER, 'user adele.vance@contoso.onmicrosoft.com')).cards[0];
+    const actions = (card?.actions as { title: string; mode?: string }[] | undefined) ?? [];
+    const primary = actions.filter((a) => a.mode !== 'secondary');
+    assert.ok(primary.length <= 3, JSON.stringify(primary));
+    assert.ok(primary.every((a) => a.title.length <= 16), 'titles short enough to show whole');
+    assert.deepEqual(actions.filter((a) => a.mode === 'secondary').map((a) => a.title), ['Delete', 'Back to users']);
+  });
+});

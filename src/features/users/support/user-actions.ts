@@ -5,8 +5,8 @@ import { type User, holdsAdminRole } from '../../../domain/types.js';
 import { VERB } from '../../../cards/verbs.js';
 
 /**
- * The buttons on a user's card: only what the caller may do (or request) for this user. Three at most are shown as
- * buttons (Teams truncates the titles of a fourth); the rest go to the overflow menu.
+ * The buttons on a user's card: only what the caller may do (or request) for this user. Two are shown as buttons
+ * (Teams truncates titles when three share the row with the overflow button); the rest go to the overflow menu.
  */
 export function userActions(ctx: HandlerContext, user: User): { actions: CardAction[]; moreActions: CardAction[]; askReason: boolean } {
   const mayTouch = holdsAdminRole(user) === false || mayActOnPrivilegedUsers(ctx.roles);
@@ -17,5 +17,6 @@ export function userActions(ctx: HandlerContext, user: User): { actions: CardAct
     ...(mayTouch && access(ctx.roles, 'user.delete') !== 'deny' ? [{ title: 'Delete', verb: VERB.userDelete, data: { userId: user.id } }] : []),
     { title: 'Back to users', verb: VERB.usersPage, data: { filter: '', skip: 0 } },
   ];
-  return { actions: all.slice(0, 3), moreActions: all.slice(3), askReason: all.some((a) => a.verb !== VERB.usersPage) };
+  // Two buttons and the "..." menu fit the card's width in Teams with their titles whole; Delete waits in the menu.
+  return { actions: all.slice(0, 2), moreActions: all.slice(2), askReason: all.some((a) => a.verb !== VERB.usersPage) };
 }
