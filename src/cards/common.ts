@@ -8,7 +8,15 @@ const factSchema = z.object({ title: z.string(), value: z.string() });
 
 export const errorCard = defineCard(
   'error',
-  z.object({ title: z.string(), message: z.string(), hint: z.string(), code: z.string(), actions: z.array(cardActionSchema) }),
+  z.object({
+    title: z.string(),
+    message: z.string(),
+    hint: z.string(),
+    code: z.string(),
+    actions: z.array(cardActionSchema),
+    /** Corrected commands: pressing one sends its text as if typed (Teams imBack), so it runs through the router again. */
+    suggestions: z.array(z.object({ title: z.string(), command: z.string() })).optional(),
+  }),
 );
 
 /** A short result or piece of guidance: title, text, facts and buttons. */

@@ -38,7 +38,12 @@ export const userDetailsCard = defineCard(
     upn: z.string(),
     facts: z.array(z.object({ title: z.string(), value: z.string() })),
     licenses: z.array(z.object({ name: z.string(), skuPartNumber: z.string() })),
-    actions: z.array(cardActionSchema),
+    /** At most three: Teams truncates the titles of a fourth. */
+    actions: z.array(cardActionSchema).max(3),
+    /** In the "..." overflow menu. */
+    moreActions: z.array(cardActionSchema),
+    /** A "Reason or ticket" input sent with Delete (and the other changes), kept in the audit. */
+    askReason: z.boolean(),
   }),
 );
 

@@ -16,6 +16,8 @@ export const importReportCard = defineCard(
     sections: z.array(z.object({ heading: z.string(), facts: z.array(factSchema), more: z.string() })),
     footnote: z.string(),
     actions: z.array(cardActionSchema),
+    /** A "Reason or ticket" input, sent with Create (kept on the import's audit entries). */
+    askReason: z.boolean().optional(),
   }),
 );
 

@@ -36,8 +36,8 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   STATE_UNAVAILABLE: 'Try again in a minute; if it lasts, tell whoever runs the bot.',
 };
 
-export function errorCardFor(code: ErrorCode, message: string, actions: CardAction[] = [], hint?: string): AdaptiveCard {
-  return errorCard.render({ title: TITLES[code], message, hint: hint ?? HINTS[code] ?? '', code, actions });
+export function errorCardFor(code: ErrorCode, message: string, actions: CardAction[] = [], hint?: string, suggestions: { title: string; command: string }[] = []): AdaptiveCard {
+  return errorCard.render({ title: TITLES[code], message, hint: hint ?? HINTS[code] ?? '', code, actions, suggestions });
 }
 
 /** Any thrown value as a card: service errors by code, anything else as a generic failure with no internals. */

@@ -15,7 +15,9 @@ import { adminRolesKnown, holdsAdminRole, type User } from '../domain/types.js';
  * more than APPROVAL_THRESHOLD_USERS users). A request stores the payload exactly as given: after approval that payload
  * runs, under the approver's authority. Every mutating operation passes here and counts against the caller's rate limit.
  */
-export async function changeGate<P>(ctx: HandlerContext, operation: ChangeDefinition<P>, payload: P, reason?: string): Promise<AdaptiveCard | null> {
+export async function changeGate<P>(ctx: HandlerContext, operation: ChangeDefinition<P>, payload: P, reason: string | undefined = ctx.reason): Promise<AdaptiveCard | null> {
+  // The reason travels with the change from here: its confirmation, its approval and its audit entries.
+  if (reason) ctx.reason = reason;
   const allowed = access(ctx.roles, operation.permission);
   const roleText = ctx.roles.map((r) => ROLE_LABELS[r]).join(', ') || 'no role';
   if (allowed === 'deny') return errorCardFor('FORBIDDEN', `You have ${roleText}, which does not allow this.`);

@@ -41,7 +41,7 @@ export interface AppServices {
 }
 
 /** customerId/customerName default to the conversation's customer; a partner-wide command that concerns one customer (a role limited to it) names it. */
-export type AuditRecord = Pick<AuditEntry, 'action' | 'target' | 'outcome'> & Partial<Pick<AuditEntry, 'details' | 'approvalId' | 'customerId' | 'customerName'>>;
+export type AuditRecord = Pick<AuditEntry, 'action' | 'target' | 'outcome'> & Partial<Pick<AuditEntry, 'details' | 'approvalId' | 'customerId' | 'customerName' | 'reason'>>;
 
 /** What help needs to know of a command: the router's list, without the handlers (so help needs no command index). */
 export interface CommandListing {
@@ -67,10 +67,15 @@ export interface HandlerContext {
   customerId: string | undefined;
   /** The chosen customer; throws NO_CUSTOMER with guidance when none is chosen. */
   customer(): Promise<Customer>;
-  /** Appends an audit entry with who, role and customer filled in. */
-  audit(record: AuditRecord): Promise<void>;
+  /** Appends an audit entry with who, role and customer filled in; several records go in one durable write. */
+  audit(record: AuditRecord | readonly AuditRecord[]): Promise<void>;
   /** The chat commands the router dispatches to, in the order help lists them (empty when no router made the context). */
   commands: readonly CommandListing[];
+  /**
+   * Why the caller asks for the change at hand ("because ..."): set by the change gate, restored from a confirmation
+   * or an approval; every audit entry written through this context carries it.
+   */
+  reason?: string;
   /** Notes on the cards this turn answers with (which approval a card is a copy of), read by whoever sends them. */
   replies: ReplyNotes;
 }
@@ -89,7 +94,7 @@ export interface Turn {
  * The context a handler runs in, for a caller and a customer (or none). Approvals use it to run an operation under
  * the approver's authority for the request's customer, with the approval id on every audit entry.
  */
-export async function handlerContext(app: AppServices, turn: Turn, customerId: string | undefined, options: { approvalId?: string; commands?: readonly CommandListing[] } = {}): Promise<HandlerContext> {
+export async function handlerContext(app: AppServices, turn: Turn, customerId: string | undefined, options: { approvalId?: string; commands?: readonly CommandListing[]; reason?: string } = {}): Promise<HandlerContext> {
   const roles = customerId ? await app.operators.rolesFor(turn.caller, customerId) : await app.operators.anyRoles(turn.caller);
   let customer: Promise<Customer> | undefined;
   const ctx: HandlerContext = {
@@ -102,23 +107,27 @@ export async function handlerContext(app: AppServices, turn: Turn, customerId: s
     ...(turn.message ? { message: turn.message } : {}),
     customerId,
     commands: options.commands ?? [],
+    ...(options.reason ? { reason: options.reason } : {}),
     replies: turn.replies ?? new ReplyNotes(),
     customer() {
       if (!customerId) return Promise.reject(new ServiceError('NO_CUSTOMER', 'No customer is chosen in this conversation.'));
       customer ??= app.service.getCustomer(customerId);
       return customer;
     },
-    async audit(record: AuditRecord) {
+    async audit(records: AuditRecord | readonly AuditRecord[]) {
       const name = customerId ? (await ctx.customer().catch(() => undefined))?.name ?? null : null;
-      await app.audit.append({
+      const entry = (record: AuditRecord): AuditEntry => ({
         at: app.clock.now().toISOString(),
         actor: { tenantId: turn.caller.tenantId, aadObjectId: turn.caller.aadObjectId, name: turn.caller.name },
         role: roles.join(',') || 'none',
         customerId: customerId ?? null,
         customerName: name,
         ...(options.approvalId ? { approvalId: options.approvalId } : {}),
+        ...(ctx.reason ? { reason: ctx.reason } : {}),
         ...record,
       });
+      if (Array.isArray(records)) await app.audit.appendAll(records.map(entry));
+      else await app.audit.append(entry(records as AuditRecord));
     },
   };
   return ctx;

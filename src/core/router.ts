@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AdaptiveCard } from '../cards/card-template.js';
 import { cardForError, errorCardFor } from '../cards/messages.js';
 import { isServiceError } from '../domain/errors.js';
-import { matchCommand, MAX_MESSAGE_LENGTH, normalizeText, suggestCommand } from './command-grammar.js';
+import { completeCommand, matchCommand, MAX_MESSAGE_LENGTH, normalizeText, suggestCommand } from './command-grammar.js';
 import type { ActionDefinition } from './action.js';
 import { handlerContext, type AppServices, type HandlerContext, type Turn } from './handler-context.js';
 import type { CommandDefinition, Reply } from './command.js';
@@ -14,6 +14,22 @@ export type ActionOutcome = { status: 200; card: AdaptiveCard } | { status: 400;
 
 type AnyCommand = CommandDefinition<unknown>;
 type AnyAction = ActionDefinition<unknown>;
+
+/** What a permission lets someone do, in words (refusals name what the person tried, never a verb or command id). */
+const PERMISSION_PHRASES: Record<Permission, string> = {
+  public: 'use the bot',
+  'directory.read': 'see users and licenses',
+  'user.create': 'create a user',
+  'user.import': 'import users',
+  'user.resetPassword': 'reset a password',
+  'license.change': 'assign or remove licenses',
+  'user.delete': 'delete a user',
+  'user.restore': 'restore a deleted user',
+  'user.assignAdminRole': 'give a user an admin role',
+  'roles.manage': 'grant or revoke roles',
+  'audit.read': 'read the audit trail',
+  'approvals.manage': 'manage approvals',
+};
 
 const asCards = (reply: Reply): AdaptiveCard[] => (reply === undefined ? [] : Array.isArray(reply) ? reply : [reply]);
 
@@ -42,7 +58,7 @@ export class Router {
       if (!args.success) return [this.usageError(command, args.error)];
       return asCards(await command.handle(ctx, args.data));
     } catch (error) {
-      return [this.failure(error, command.name)];
+      return [this.failure(error, command.name, text)];
     }
   }
 
@@ -87,12 +103,18 @@ export class Router {
     const hint = ctx.roles.length === 0
       ? 'Type `whoami` and give your AAD object id to a global admin to get a role.'
       : partnerWide ? `Only ${performers(permission).map((r) => ROLE_LABELS[r]).join(' or ')} for all customers may do this.` : '';
-    return errorCardFor('FORBIDDEN', `You have ${roleText}${ctx.customerId && !partnerWide ? ' for this customer' : ''}, which does not allow \`${what}\`.`, [], hint);
+    const doing = PERMISSION_PHRASES[permission];
+    return errorCardFor('FORBIDDEN', `You have ${roleText}${ctx.customerId && !partnerWide ? ' for this customer' : ''}, which does not allow you to ${doing}.`, [], hint);
   }
 
   private unknownCommand(text: string): AdaptiveCard {
-    const suggestion = suggestCommand(this.commands, text);
     const typed = normalizeText(text).slice(0, 60);
+    const completed = completeCommand(this.commands, text);
+    if (completed) {
+      const shown = completed.length > 80 ? `${completed.slice(0, 79)}…` : completed;
+      return errorCardFor('INVALID_INPUT', `I don't know the command "${typed}".`, [], `Did you mean \`${shown}\`?`, [{ title: shown, command: completed }]);
+    }
+    const suggestion = suggestCommand(this.commands, text);
     return errorCardFor(
       'INVALID_INPUT',
       typed ? `I don't know the command "${typed}".` : 'Type a command, for example `help`.',
@@ -107,10 +129,17 @@ export class Router {
     return errorCardFor('INVALID_INPUT', message, [], `Usage: \`${command.usage}\`.${examples}`);
   }
 
-  private failure(error: unknown, what: string): AdaptiveCard {
+  private failure(error: unknown, what: string, text?: string): AdaptiveCard {
     if (!isServiceError(error)) this.app.log.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error), what }, 'handler failed');
     if (isServiceError(error) && error.code === 'NO_CUSTOMER') {
       return errorCardFor('NO_CUSTOMER', 'This command works on one customer; none is chosen in this conversation yet.', [{ title: 'Show customers', verb: VERB.customersShow, data: {} }]);
+    }
+    const closest = isServiceError(error) ? error.details.closest : undefined;
+    if (text && isServiceError(error) && Array.isArray(closest) && typeof error.details.key === 'string' && text.includes(error.details.key)) {
+      // A misspelt name: the same command with each close candidate, one press away.
+      const key = error.details.key;
+      const suggestions = closest.slice(0, 5).map((c) => ({ title: String(c), command: text.replace(key, String(c)) }));
+      return errorCardFor(error.code, error.message, [], suggestions.length ? 'Did you mean one of these?' : undefined, suggestions);
     }
     return cardForError(error);
   }

@@ -45,6 +45,7 @@ async function auditDecision(ctx: HandlerContext, approval: Approval, action: st
     target: approval.target,
     outcome: 'success',
     approvalId: approval.id,
+    ...(approval.reason ? { reason: approval.reason } : {}),
     ...(details ? { details } : {}),
   });
 }
@@ -65,7 +66,7 @@ async function run(ctx: HandlerContext, approval: Approval, operation: ChangeDef
   // The operation runs as if asked in the requester's personal chat: its replies, temporary passwords and import
   // progress go there (never to the approver's chat or the approvals channel), under the approver's roles.
   const requesterChat = { id: String((address?.conversation as { id?: unknown } | undefined)?.id ?? ''), kind: 'personal' as const };
-  const approverCtx = await handlerContext(ctx.app, { caller: ctx.caller, conversation: requesterChat, messenger }, approval.customerId, { approvalId: approval.id });
+  const approverCtx = await handlerContext(ctx.app, { caller: ctx.caller, conversation: requesterChat, messenger }, approval.customerId, { approvalId: approval.id, ...(approval.reason ? { reason: approval.reason } : {}) });
   const heading = notice(`Approved: ${approval.summary.title}`, `${ctx.caller.name} approved your request${approval.comment ? ` ("${approval.comment}")` : ''}. The result follows.`, { color: 'Good' });
   let outcome: NonNullable<Approval['outcome']>;
   try {

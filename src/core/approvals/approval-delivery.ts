@@ -77,7 +77,7 @@ export async function updateApprovalCopies(app: AppServices, changed: Approval):
 export async function expireApprovals(app: AppServices): Promise<number> {
   const expired = await app.approvals.expireDue();
   for (const a of expired) {
-    await app.audit.append({ at: app.clock.now().toISOString(), actor: { tenantId: '', aadObjectId: '', name: 'license-desk' }, role: 'system', customerId: a.customerId, customerName: a.customerName, action: 'approval.expire', target: a.target, outcome: 'success', approvalId: a.id });
+    await app.audit.append({ at: app.clock.now().toISOString(), actor: { tenantId: '', aadObjectId: '', name: 'license-desk' }, role: 'system', customerId: a.customerId, customerName: a.customerName, action: 'approval.expire', target: a.target, outcome: 'success', approvalId: a.id, ...(a.reason ? { reason: a.reason } : {}) });
     await updateApprovalCopies(app, a);
   }
   return expired.length;

@@ -31,11 +31,12 @@ export async function askConfirmation(ctx: HandlerContext, request: Confirmation
     customerId: customer.id,
     target: request.target,
     payload: request.payload,
+    ...(ctx.reason ? { reason: ctx.reason } : {}),
   });
   return confirmCard.render({
     title: request.title,
     message: request.message,
-    facts: request.facts ?? [],
+    facts: [...(request.facts ?? []), ...(ctx.reason ? [{ title: 'Reason', value: ctx.reason }] : [])],
     destructive: request.destructive ?? true,
     confirmTitle: request.confirmTitle,
     confirmVerb: request.confirmVerb,
@@ -57,5 +58,6 @@ export async function takeConfirmation(ctx: HandlerContext, confirmationId: stri
   if (confirmation.customerId !== ctx.customerId) {
     throw new ServiceError('CONFIRMATION_FOREIGN', 'This confirmation was made for another customer than the one chosen here now. Nothing was changed.');
   }
+  if (confirmation.reason) ctx.reason = confirmation.reason;
   return confirmation;
 }

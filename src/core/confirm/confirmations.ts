@@ -10,6 +10,7 @@ export interface NewConfirmation {
   customerId: string;
   target: string;
   payload: Record<string, unknown>;
+  reason?: string;
 }
 
 /**

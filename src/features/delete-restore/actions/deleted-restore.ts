@@ -4,6 +4,7 @@ import { deletedPage } from '../support/deleted-list.js';
 import { restoreNow } from '../support/restore-now.js';
 import { splitList, userIdText } from '../support/user-list.js';
 import { ServiceError } from '../../../domain/errors.js';
+import { cardReason } from '../../shared/reason.js';
 import { VERB } from '../../../cards/verbs.js';
 
 // One page of the deleted list; the per-user result card stays under Teams' 28 KB message limit.
@@ -21,6 +22,7 @@ const restoreSelection = z
       userIds: [...new Set([...listed, ...ticked].map((id) => id.trim()))],
       newUpn: typeof data.newUpn === 'string' ? data.newUpn.trim() : '',
       skip: (data.skip ?? 0) as unknown,
+      ...(typeof data.reason === 'string' ? { reason: data.reason } : {}),
     };
   })
   .pipe(
@@ -28,6 +30,7 @@ const restoreSelection = z
       userIds: z.array(userIdText).max(MAX_USERS),
       newUpn: z.string().max(320),
       skip: z.coerce.number().int().min(0).max(1_000_000),
+      reason: cardReason,
     }),
   );
 
@@ -38,9 +41,9 @@ export default defineAction({
   customerScoped: true,
   approvable: true,
   schema: restoreSelection,
-  async handle(ctx, { userIds, newUpn, skip }) {
+  async handle(ctx, { userIds, newUpn, skip, reason }) {
     if (userIds.length === 0) return { card: await deletedPage(ctx, skip, 'Tick at least one user, then press Restore selected.') };
     if (newUpn && userIds.length > 1) throw new ServiceError('INVALID_INPUT', 'A new user name can only be given when restoring one user.');
-    return { card: await restoreNow(ctx, userIds.map((userId) => ({ userId, ...(newUpn ? { newUpn } : {}) }))) };
+    return { card: await restoreNow(ctx, userIds.map((userId) => ({ userId, ...(newUpn ? { newUpn } : {}) })), reason) };
   },
 });

@@ -57,7 +57,8 @@ export default defineChange<DeleteUsersPayload>({
     try {
       deleted = await ctx.service.deleteUsers(customer.id, userIds, { actor });
     } catch (error) {
-      await ctx.audit({ action: 'user.delete', target: userIds.join(', '), outcome: 'failure', details: { code: isServiceError(error) ? error.code : 'INTERNAL' } });
+      const upns = await Promise.all(userIds.map((id) => ctx.service.getUser(customer.id, id).then((u) => u.upn, () => id)));
+      await ctx.audit({ action: 'user.delete', target: upns.join(', '), outcome: 'failure', details: { code: isServiceError(error) ? error.code : 'INTERNAL', userIds } });
       throw error;
     }
     for (const user of deleted) {

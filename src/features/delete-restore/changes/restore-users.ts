@@ -84,7 +84,9 @@ export default defineChange<RestoreUsersPayload>({
     try {
       outcomes = await ctx.service.restoreUsers(customer.id, resolved, { actor: { aadObjectId: ctx.caller.aadObjectId, name: ctx.caller.name } });
     } catch (error) {
-      await ctx.audit({ action: 'user.restore', target: resolved.map((r) => r.userId).join(', '), outcome: 'failure', details: { code: isServiceError(error) ? error.code : 'INTERNAL' } });
+      // Users by name in the trail (ids in details), so `audit for <upn>` finds the failure too.
+      const upns = resolved.map((r) => known.deleted.get(r.userId)?.upn ?? r.userId);
+      await ctx.audit({ action: 'user.restore', target: upns.join(', '), outcome: 'failure', details: { code: isServiceError(error) ? error.code : 'INTERNAL', userIds: resolved.map((r) => r.userId) } });
       throw error;
     }
     for (const outcome of outcomes) await ctx.audit({ action: 'user.restore', ...auditRecord(outcome, known) });

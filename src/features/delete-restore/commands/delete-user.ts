@@ -23,7 +23,7 @@ export default defineCommand({
   approvable: true,
   category: 'Users',
   summary: 'Delete users after a confirmation; they can be restored for 30 days.',
-  usage: 'delete user <upn>[, <upn>...] [because <reason>]',
+  usage: 'delete user <upn or name>[, ...] [because <reason>]',
   examples: ['delete user adele.vance@contoso.onmicrosoft.com', 'delete user adele.vance@contoso.onmicrosoft.com because ticket 4711'],
   schema: withReason(userKeys),
   handle: (ctx, { args, reason }) => requestDeletion(ctx, args, reason),

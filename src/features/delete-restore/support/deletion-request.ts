@@ -8,6 +8,7 @@ import type { User } from '../../../domain/types.js';
 import deleteUsers from '../changes/delete-users.js';
 import { dayAndTime } from './deleted-format.js';
 import { VERB } from '../../../cards/verbs.js';
+import { nearestUser } from '../../shared/find-user.js';
 
 /** What a delete confirmation is bound to: the set of users, whatever order they were named in. */
 export const deletionTarget = (payload: { userIds: readonly string[] }): string => [...payload.userIds].sort().join(',');
@@ -23,7 +24,11 @@ export async function requestDeletion(ctx: HandlerContext, keys: string[], reaso
     } catch (error) {
       if (!isServiceError(error) || error.code !== 'NOT_FOUND') throw error;
       const deleted = await ctx.service.getDeletedUser(customer.id, key).catch(() => undefined);
-      if (!deleted) throw error;
+      if (!deleted) {
+        const user = await nearestUser(ctx, customer.id, key);
+        users.set(user.id, user);
+        continue;
+      }
       return notice('Already deleted', `${deleted.displayName} (${deleted.upn}) was deleted on ${dayAndTime(deleted.deletedAt)} by ${deleted.deletedBy.name}. It can be restored until ${dayAndTime(deleted.restorableUntil)}.`, {
         actions: [{ title: 'Deleted users', verb: VERB.deletedPage, data: { skip: 0 } }],
       });

@@ -56,6 +56,7 @@ export function reviewCard(job: ImportJob, review: ImportReview): AdaptiveCard {
     sections,
     footnote: notes.filter(Boolean).join(' '),
     actions: ready > 0 ? actions : actions.filter((a) => a.verb !== VERB.importCreate),
+    askReason: ready > 0,
   });
 }
 

@@ -43,7 +43,8 @@ export const resetPasswordChange = defineChange<ResetPasswordPayload>({
     try {
       reset = await ctx.service.resetPassword(customer.id, userId, { actor: { aadObjectId: ctx.caller.aadObjectId, name: ctx.caller.name } });
     } catch (error) {
-      await ctx.audit({ action: RESET_ACTION, target: userId, outcome: 'failure', details: { code: (error as { code?: string }).code ?? 'INTERNAL' } });
+      const upn = await ctx.service.getUser(customer.id, userId).then((u) => u.upn, () => userId);
+      await ctx.audit({ action: RESET_ACTION, target: upn, outcome: 'failure', details: { code: (error as { code?: string }).code ?? 'INTERNAL', userId } });
       throw error;
     }
     const { user, temporaryPassword } = reset;

@@ -9,7 +9,7 @@ export default defineCommand({
   customerScoped: true,
   category: 'Users',
   summary: "Give a user a new temporary password (asks you to confirm; the password comes to you privately).",
-  usage: 'reset password <upn> [because <reason>]',
+  usage: 'reset password <upn or name> [because <reason>]',
   examples: ['reset password adele.vance@contoso.onmicrosoft.com'],
   schema: withReason(z.string().trim().min(1, 'Say whose password, for example `reset password adele.vance@contoso.onmicrosoft.com`.').max(320)),
   handle: (ctx, { args, reason }) => askResetPassword(ctx, args, reason),

@@ -5,11 +5,12 @@ import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { checkResetLimit } from './password-reset-limit.js';
 import { resetPasswordChange } from '../changes/reset-password.js';
 import { VERB } from '../../../cards/verbs.js';
+import { findUser } from '../../shared/find-user.js';
 
 /** The confirmation card for a reset: who (name, user name, licenses), after the role, privileged-user and rate checks. */
 export async function askResetPassword(ctx: HandlerContext, idOrUpn: string, reason?: string): Promise<AdaptiveCard> {
   const customer = await ctx.customer();
-  const user = await ctx.service.getUser(customer.id, idOrUpn);
+  const user = await findUser(ctx, customer.id, idOrUpn);
   const payload = { userId: user.id };
   const refused = await changeGate(ctx, resetPasswordChange, payload, reason);
   if (refused) return refused;

@@ -43,6 +43,6 @@ export async function userDetails(ctx: HandlerContext, idOrUpn: string): Promise
     upn: user.upn,
     facts,
     licenses: user.licenses.map((id) => ({ name: byId.get(id)?.name ?? id, skuPartNumber: byId.get(id)?.skuPartNumber ?? '' })),
-    actions: userActions(ctx, user),
+    ...userActions(ctx, user),
   });
 }
