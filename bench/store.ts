@@ -7,6 +7,7 @@ import type { NewUserInput, OperationContext } from '../src/domain/types.js';
 import { SYNTHETIC_SKUS, syntheticCustomer } from './synthetic.js';
 import { measure, type OperationFigures } from './measure.js';
 import { generateImportCsv, runImport } from '../src/features/import/support/run-import.js';
+import { writeMetrics } from '../src/adapters/files/durable-file.js';
 
 export const BENCH_ACTOR: OperationContext = { actor: { aadObjectId: 'bench', name: 'Bench' } };
 
@@ -24,7 +25,7 @@ export const csvImport: Importer = async (directory, customerId, count, tag) => 
     generateImportCsv(licensed, domain, { prefix: `${tag}.e3`, licenses: SYNTHETIC_SKUS[0].skuPartNumber }),
     generateImportCsv(count - licensed, domain, { prefix: `${tag}.none` }).split('\n').slice(1).join('\n'),
   ].join('');
-  const report = await runImport(directory, customerId, csv);
+  const report = await runImport(directory, customerId, csv, { durableWrites: () => writeMetrics.durableWrites });
   if (report.created !== count) throw new Error(`the CSV import created ${report.created} of ${count} users (${report.failed} failed, ${report.existing} existed)`);
   return { created: report.created };
 };

@@ -9,6 +9,7 @@ import { CustomersFileError } from './adapters/directory/graph/customers-file.js
 import type { UserLicenseService } from './ports/directory.js';
 import { startRuntime } from './bot/runtime.js';
 import { prepareDataDir } from './adapters/files/data-dir.js';
+import { openFileWorkStores, type FileWorkStores } from './adapters/state/file/file-stores.js';
 
 function configOrExit(): Config {
   try {
@@ -26,9 +27,9 @@ interface Directory {
   idle(): Promise<void>;
 }
 
-async function openDirectory(config: Config, log: Logger): Promise<Directory> {
+async function openDirectory(config: Config, log: Logger, stores: FileWorkStores): Promise<Directory> {
   if (config.DIRECTORY === 'graph') {
-    const service = await createGraphDirectory(graphSettings(config), { clock: systemClock, dataDir: config.DATA_DIR, logger: log.child({ component: 'graph' }) });
+    const service = await createGraphDirectory(graphSettings(config), { clock: systemClock, deletionRecords: stores.deletionRecords, logger: log.child({ component: 'graph' }) });
     const customers = await service.listCustomers();
     log.info({ customers: customers.length, file: config.CUSTOMERS_FILE }, 'using Microsoft Graph');
     return { service, idle: async () => undefined };
@@ -44,8 +45,9 @@ async function main(): Promise<void> {
   // Before anything reads or seeds: a read-only DATA_DIR stops here with one line naming it.
   const prepared = await prepareDataDir(config.DATA_DIR);
   if (prepared.removedTempFiles.length) log.warn({ files: prepared.removedTempFiles }, 'removed temp files an earlier write left behind');
-  const directory = await openDirectory(config, log);
-  const runtime = await startRuntime({ config, log, clock: systemClock, service: directory.service });
+  const stores = await openFileWorkStores(config.DATA_DIR, { log });
+  const directory = await openDirectory(config, log, stores);
+  const runtime = await startRuntime({ config, log, clock: systemClock, service: directory.service, stores });
   const stop = async () => {
     await runtime.close();
     await directory.idle();

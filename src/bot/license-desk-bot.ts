@@ -20,7 +20,7 @@ const ERROR = 'application/vnd.microsoft.error';
 
 /** Bot Framework glue: messages to commands, Action.Execute invokes to card verbs. */
 export class LicenseDeskBot extends ActivityHandler {
-  private readonly recent = new RecentActivities<InvokeResponse | undefined>();
+  private readonly recent: RecentActivities<InvokeResponse | undefined>;
   private readonly fileOffers = new FileOffers();
 
   constructor(
@@ -30,6 +30,7 @@ export class LicenseDeskBot extends ActivityHandler {
     private readonly tenants: TenantGate,
   ) {
     super();
+    this.recent = new RecentActivities(app.stores.activities);
     // Who sent what kind of activity; never the text, the value or any header.
     this.onTurn(async (context, next) => {
       const { type, name, id, channelId } = context.activity;
@@ -42,7 +43,8 @@ export class LicenseDeskBot extends ActivityHandler {
         await context.sendActivity(cardActivity(errorCardFor('FORBIDDEN', FOREIGN_TENANT)));
         return;
       }
-      const { duplicate, result } = this.recent.once(context.activity.id, Date.now(), () => this.handleMessage(context).then(() => undefined));
+      // A message another instance already took is dropped.
+      const { duplicate, result } = this.recent.once(context.activity.id, Date.now(), () => this.handleMessage(context).then(() => undefined), () => undefined);
       if (!duplicate) await result;
       await next();
     });
@@ -53,7 +55,7 @@ export class LicenseDeskBot extends ActivityHandler {
     if (name !== 'adaptiveCard/action' && name !== 'fileConsent/invoke') return { status: 501 };
     if (!this.admitsTenant(context)) return invokeError('FORBIDDEN', FOREIGN_TENANT, 403);
     const handle = name === 'fileConsent/invoke' ? () => handleFileConsent(context, this.fileOffers, this.app.log, this.app.config.NODE_ENV !== 'production') : () => this.handleCardAction(context);
-    const { result } = this.recent.once(context.activity.id, Date.now(), handle);
+    const { result } = this.recent.once(context.activity.id, Date.now(), handle, alreadyHandled);
     return (await result) ?? { status: 200 };
   }
 
@@ -105,6 +107,9 @@ export class LicenseDeskBot extends ActivityHandler {
     return { status: 200, body: { statusCode: 200, type: CARD, value: outcome.card } };
   }
 }
+
+/** A retried invoke that another instance is handling (or handled): its answer went there. */
+const alreadyHandled = (): InvokeResponse => ({ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Already handled.' } });
 
 const FOREIGN_TENANT = "This bot serves only its partner's own organization, and yours is not on its list. Nothing was done.";
 

@@ -26,6 +26,7 @@ import { LicenseDeskBot } from './license-desk-bot.js';
 import { createServer, type HttpLimits } from './server.js';
 import { DataDiskCheck, prepareDataDir } from '../adapters/files/data-dir.js';
 import { onStorageFailure } from '../adapters/files/durable-file.js';
+import { openFileWorkStores, type FileWorkStores } from '../adapters/state/file/file-stores.js';
 
 export interface RuntimeDeps {
   config: Config;
@@ -36,6 +37,8 @@ export interface RuntimeDeps {
   credentialsFactory?: CredentialsFactory;
   /** Shorter HTTP timeouts for tests (see HTTP_LIMITS). */
   httpLimits?: Partial<HttpLimits>;
+  /** The audit, import, rate-limit and activity stores (opened on DATA_DIR when not given). */
+  stores?: FileWorkStores;
 }
 
 export interface Runtime {
@@ -47,12 +50,13 @@ export interface Runtime {
 }
 
 /** Wires state, router, adapter and HTTP server; listens on config.PORT (0 = any free port). */
-export async function startRuntime({ config, log, clock, service, credentialsFactory, httpLimits }: RuntimeDeps): Promise<Runtime> {
+export async function startRuntime({ config, log, clock, service, credentialsFactory, httpLimits, stores: given }: RuntimeDeps): Promise<Runtime> {
   const prepared = await prepareDataDir(config.DATA_DIR);
   if (prepared.removedTempFiles.length) log.warn({ files: prepared.removedTempFiles }, 'removed temp files an earlier write left behind');
   if (prepared.full) log.error({ dataDir: config.DATA_DIR }, "the data disk is full: changes fail until space is freed");
   const state = await AppState.open(config.DATA_DIR);
-  const audit = await AuditLog.open(config.DATA_DIR, { clock, log });
+  const stores = given ?? (await openFileWorkStores(config.DATA_DIR, { log }));
+  const audit = new AuditLog(stores.audit, clock);
   const stopLoggingFailures = onStorageFailure(({ file, code }) => log.error({ file, code }, code === 'ENOSPC' || code === 'EDQUOT' ? 'data disk full: a change was not stored' : 'a durable write failed'));
   const openAccess = !config.MicrosoftAppId && config.BOT_OWNERS.length === 0 && config.NODE_ENV !== 'production';
   if (!config.MicrosoftAppId) log.warn('MicrosoftAppId is not set: the bot accepts unauthenticated requests (local use only).');
@@ -73,7 +77,8 @@ export async function startRuntime({ config, log, clock, service, credentialsFac
     outbox,
     passwordHides: new PasswordHides(state, outbox, clock, config.PASSWORD_VISIBLE_MINUTES, log),
     approvals: new Approvals(state, clock, config.APPROVAL_TTL_HOURS),
-    rateLimits: { mutations: new SlidingWindowLimiter(config.MUTATIONS_PER_MINUTE, 60_000, clock) },
+    rateLimits: { mutations: new SlidingWindowLimiter(stores.rateLimits, config.MUTATIONS_PER_MINUTE, 60_000, clock) },
+    stores,
   };
   const router = new Router(app, commands, actions);
   const bot = new LicenseDeskBot(app, router, outbox, TenantGate.fromConfig(config, log));
@@ -107,6 +112,7 @@ export async function startRuntime({ config, log, clock, service, credentialsFac
       clearInterval(auditTimer);
       await audit.close().catch((e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'writing refusal counts failed'));
       await state.idle();
+      await stores.close();
       dataDisk.close();
       stopLoggingFailures();
     },

@@ -12,6 +12,7 @@ import type { Operators } from './operators.js';
 import type { Permission, Role } from './permissions.js';
 import type { PasswordHides } from './password-hides.js';
 import type { SlidingWindowLimiter } from './rate-limit.js';
+import type { StateStore } from '../ports/state/index.js';
 import type { IncomingMessage, Messenger, Outbox } from '../ports/messaging.js';
 import { ServiceError } from '../domain/errors.js';
 
@@ -36,6 +37,8 @@ export interface AppServices {
   approvals: Approvals;
   /** Per-operator limits; `mutations` is MUTATIONS_PER_MINUTE. */
   rateLimits: { mutations: SlidingWindowLimiter };
+  /** State ports used directly: import jobs (the import runner), activity ids (the bot's de-duplication). */
+  stores: Pick<StateStore, 'imports' | 'activities'>;
 }
 
 /** customerId/customerName default to the conversation's customer; a partner-wide command that concerns one customer (a role limited to it) names it. */

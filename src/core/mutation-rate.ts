@@ -8,7 +8,7 @@ import type { HandlerContext } from './handler-context.js';
  * change, or audits the refusal and returns the card saying when to retry.
  */
 export async function mutationRateRefusal(ctx: HandlerContext, action: string): Promise<AdaptiveCard | null> {
-  const refusal = ctx.app.rateLimits.mutations.take(operatorId(ctx.caller));
+  const refusal = await ctx.app.rateLimits.mutations.take(operatorId(ctx.caller));
   if (!refusal) return null;
   const seconds = Math.max(1, Math.ceil((refusal.retryAt.getTime() - ctx.app.clock.now().getTime()) / 1000));
   const at = refusal.retryAt.toISOString().slice(11, 19);

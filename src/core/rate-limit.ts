@@ -1,41 +1,24 @@
 import type { Clock } from '../domain/clock.js';
+import type { RateLimitRefusal, RateLimitStore } from '../ports/state/rate-limits.js';
 
-export interface RateLimitRefusal {
-  /** When the oldest counted attempt leaves the window, i.e. the earliest moment another attempt is allowed. */
-  retryAt: Date;
-  limit: number;
-  windowMs: number;
-}
+export type { RateLimitRefusal } from '../ports/state/rate-limits.js';
 
 /**
- * At most `limit` attempts per key in any window of `windowMs` (a sliding log, exact at the edges).
- * A limit of 0 turns it off. Only allowed attempts are counted, so hammering a refusal does not extend it.
+ * At most `limit` attempts per key in any window of `windowMs` (a sliding log, exact at the edges), counted in the
+ * RateLimitStore so every instance shares the budget. A limit of 0 turns it off. Only allowed attempts are counted,
+ * so hammering a refusal does not extend it.
  */
 export class SlidingWindowLimiter {
-  private readonly attempts = new Map<string, number[]>();
-
   constructor(
+    private readonly store: RateLimitStore,
     readonly limit: number,
     readonly windowMs: number,
     private readonly clock: Clock,
   ) {}
 
-  /** Counts an attempt for key and returns null, or refuses it without counting. */
-  take(key: string): RateLimitRefusal | null {
-    if (this.limit <= 0) return null;
-    const now = this.clock.now().getTime();
-    const recent = (this.attempts.get(key) ?? []).filter((t) => t > now - this.windowMs);
-    if (recent.length >= this.limit) {
-      this.attempts.set(key, recent);
-      return { retryAt: new Date((recent[0] as number) + this.windowMs), limit: this.limit, windowMs: this.windowMs };
-    }
-    recent.push(now);
-    this.attempts.set(key, recent);
-    if (this.attempts.size > 10_000) this.prune(now);
-    return null;
-  }
-
-  private prune(now: number): void {
-    for (const [key, times] of this.attempts) if (!times.some((t) => t > now - this.windowMs)) this.attempts.delete(key);
+  /** Counts an attempt for key and resolves null, or refuses it without counting. */
+  take(key: string): Promise<RateLimitRefusal | null> {
+    if (this.limit <= 0) return Promise.resolve(null);
+    return this.store.take(key, this.limit, this.windowMs, this.clock.now());
   }
 }

@@ -75,7 +75,7 @@ describe('approvals with the real operations, end to end', () => {
     assert.equal((await bot.directory.getDeletedUser(CONTOSO, upn('adele.vance'))).deletedBy.name, 'Uma UserAdmin', 'ran under the approver');
     assert.match(requesterText, /Approved: Delete Adele Vance/);
     assert.match(requesterText, /Adele Vance/);
-    const audit = bot.runtime.app.audit.all().filter((e) => e.approvalId === request.id);
+    const audit = (await bot.runtime.app.audit.all()).filter((e) => e.approvalId === request.id);
     assert.deepEqual(audit.map((e) => `${e.action}:${e.outcome}`), ['user.delete:requested', 'approval.approve:success', 'user.delete:success']);
     assert.equal(audit[0]?.details?.reason, 'ticket 4711');
   });

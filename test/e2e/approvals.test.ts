@@ -41,7 +41,7 @@ describe('approvals: four-eyes requests decided with card buttons', () => {
     assert.equal(cards.length, 1);
     return { card: cards[0], calls, id: approvalIdOf(cards[0]) };
   };
-  const auditFor = (approvalId: string) => bot.runtime.app.audit.all().filter((e) => e.approvalId === approvalId);
+  const auditFor = async (approvalId: string) => (await bot.runtime.app.audit.all()).filter((e) => e.approvalId === approvalId);
 
   beforeEach(() => {
     uninstall = installTestChange();
@@ -93,7 +93,7 @@ describe('approvals: four-eyes requests decided with card buttons', () => {
     const again = await bot.click(gina, 'approval.approve', { approvalId: request.id }, { channel: true });
     assert.match(cardText(again.card), /Approved by Uma UserAdmin/);
     assert.match(cardText(again.card), /already approved/);
-    const audit = auditFor(request.id);
+    const audit = await auditFor(request.id);
     assert.deepEqual(audit.map((e) => `${e.action}:${e.outcome}:${e.actor.name}`), [
       'test.delete:requested:Henry Helpdesk',
       'approval.approve:success:Uma UserAdmin',
@@ -120,7 +120,7 @@ describe('approvals: four-eyes requests decided with card buttons', () => {
     const winner = cardText(first.card).includes('already approved') ? 'Uma UserAdmin' : 'Gina GlobalAdmin';
     for (const press of [first, second]) assert.match(cardText(press.card), new RegExp(`Approved by ${winner}`), 'both presses see the one decision');
     assert.equal(await adeleExists(), false);
-    assert.equal(auditFor(request.id).filter((e) => e.action === 'test.delete' && e.outcome === 'success').length, 1, 'two simultaneous presses run it once');
+    assert.equal((await auditFor(request.id)).filter((e) => e.action === 'test.delete' && e.outcome === 'success').length, 1, 'two simultaneous presses run it once');
   });
 
   it('without a channel, goes to the personal chats of those who may approve; says so when nobody can be reached', async () => {
@@ -173,7 +173,7 @@ describe('approvals: four-eyes requests decided with card buttons', () => {
     assert.match(cardText(late.card), /Expired at/);
     assert.deepEqual(verbs(late.card), ['approval.refresh']);
     assert.equal(await adeleExists(), true);
-    assert.ok(auditFor(request.id).some((e) => e.action === 'approval.expire'));
+    assert.ok((await auditFor(request.id)).some((e) => e.action === 'approval.expire'));
     assert.match(cardText((await bot.click(henry, 'approval.refresh', { approvalId: request.id })).card), /Expired at/);
   });
 

@@ -65,7 +65,7 @@ describe('audit: the trail in chat and as a CSV file', () => {
   });
 
   it('exports a CSV through the file consent flow, with formulas neutralised; decline and foreign presses send nothing', async () => {
-    const before = bot.runtime.app.audit.all().length;
+    const before = (await bot.runtime.app.audit.all()).length;
     const offer = await bot.say(OWNER, 'audit export');
     const consent = offer.calls
       .flatMap((c) => (c.activity.attachments as { contentType: string; name: string; content: Record<string, unknown> }[] | undefined) ?? [])
@@ -108,7 +108,7 @@ describe('audit: the trail in chat and as a CSV file', () => {
       .flatMap((c) => (c.activity.attachments as { contentType: string; contentUrl?: string }[] | undefined) ?? [])
       .find((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.info');
     assert.equal(info?.contentUrl, `https://contoso.sharepoint.com/${consent.name}`);
-    assert.equal(bot.runtime.app.audit.all().at(-1)?.action, 'audit.export');
+    assert.equal((await bot.runtime.app.audit.all()).at(-1)?.action, 'audit.export');
 
     const reused = await invoke(OWNER, 'accept', 'again.csv');
     assert.equal(reused.status, 200);

@@ -87,7 +87,7 @@ describe('create user', () => {
     const passwordText = cardText(message.card);
     assert.match(passwordText, /must change it at first sign-in/);
     assert.deepEqual(cardActions(message.card).map((a) => a.title), ['Hide password', 'Create another']);
-    const audit = bot.runtime.app.audit.all().filter((e) => e.action === 'user.create');
+    const audit = (await bot.runtime.app.audit.all()).filter((e) => e.action === 'user.create');
     assert.equal(audit.length, 1);
     assert.equal(audit[0]?.outcome, 'success');
     assert.equal(audit[0]?.target, 'anna.berg@contoso.com');
@@ -186,7 +186,7 @@ describe('create user', () => {
     assert.match(cardText(viaForm.card), /New user for Contoso[\s\S]*Nothing was created: Microsoft 365 E3 \(SPE_E3\) has no free seat/);
     await assert.rejects(bot.directory.getUser(CONTOSO, 'anna.berg@contoso.onmicrosoft.com'));
     assert.equal(await seatsUsed(bot, CONTOSO, SKU.BP), before);
-    assert.equal(bot.runtime.app.audit.all().filter((e) => e.action === 'user.create' && e.outcome === 'failure').length, 2);
+    assert.equal((await bot.runtime.app.audit.all()).filter((e) => e.action === 'user.create' && e.outcome === 'failure').length, 2);
   });
 
   it('asked in a channel: created, the channel is told the password was sent privately, and the password is only in the personal chat', async () => {
@@ -271,7 +271,7 @@ describe('create user', () => {
     assert.ok(kept);
     await bot.restart();
     assert.match(cardText((await bot.click(OWNER, kept.verb, kept.data)).card), /Kim Tester created/);
-    assert.equal(bot.runtime.app.audit.all().filter((e) => e.action === 'user.create' && e.outcome === 'success').length, 2);
+    assert.equal((await bot.runtime.app.audit.all()).filter((e) => e.action === 'user.create' && e.outcome === 'success').length, 2);
   });
 
   it('a Create press that Teams re-sends is handled once', async () => {
@@ -284,6 +284,6 @@ describe('create user', () => {
     assert.deepEqual(second.body, first.body);
     assert.match(cardText((first.body as { value: Card }).value), /Rita Resent created/);
     assert.equal(passwordMessages(bot.connector.calls).length, 1);
-    assert.equal(bot.runtime.app.audit.all().filter((e) => e.action === 'user.create').length, 1);
+    assert.equal((await bot.runtime.app.audit.all()).filter((e) => e.action === 'user.create').length, 1);
   });
 });

@@ -74,7 +74,7 @@ describe('delete and restore users end to end', () => {
     const again = await bot.click(OWNER, confirm.verb, confirm.data);
     assert.match(cardText(again.card), /Already done/);
     assert.equal(await deletedCount(), 4);
-    const audit = bot.runtime.app.audit.all().filter((e) => e.action === 'user.delete');
+    const audit = (await bot.runtime.app.audit.all()).filter((e) => e.action === 'user.delete');
     assert.deepEqual(audit.map((e) => [e.target, e.outcome]), [[`adele.vance@${D}`, 'success']]);
   });
 
@@ -158,7 +158,7 @@ describe('delete and restore users end to end', () => {
     assert.ok(ids.includes(robin.id), 'restored with its id');
     assert.deepEqual(robin.licenses, [(await seats('O365_BUSINESS_PREMIUM'))?.skuId]);
     assert.equal(await deletedCount(), 0);
-    const audit = bot.runtime.app.audit.all().filter((e) => e.action === 'user.restore');
+    const audit = (await bot.runtime.app.audit.all()).filter((e) => e.action === 'user.restore');
     assert.equal(audit.find((e) => e.target === `robin.counts@${D}`)?.outcome, 'partial');
 
     const before = await bot.directory.listSubscriptions(CONTOSO);
@@ -193,7 +193,7 @@ describe('delete and restore users end to end', () => {
     assert.match(cardText((await bot.say(OWNER, 'deleted')).cards[0]), /restore window has closed/);
 
     assert.equal(await bot.runtime.purgeSweeper.runOnce(), 6, 'Contoso 3 + Adele, Fabrikam 2');
-    const purges = bot.runtime.app.audit.all().filter((e) => e.action === 'user.purge' && e.customerId === CONTOSO);
+    const purges = (await bot.runtime.app.audit.all()).filter((e) => e.action === 'user.purge' && e.customerId === CONTOSO);
     assert.equal(purges.length, 4);
     assert.ok(purges.every((e) => e.actor.name === 'system' && e.outcome === 'success'));
     assert.ok(purges.some((e) => e.target === `adele.vance@${D}`));
@@ -210,7 +210,7 @@ describe('delete and restore users end to end', () => {
     await bot.restart();
     await bot.runtime.purgeSweeper.idle();
     assert.equal(await deletedCount(), 0);
-    assert.equal(bot.runtime.app.audit.all().filter((e) => e.action === 'user.purge' && e.actor.aadObjectId === 'system').length, 5, 'Contoso 3 and Fabrikam 2');
+    assert.equal((await bot.runtime.app.audit.all()).filter((e) => e.action === 'user.purge' && e.actor.aadObjectId === 'system').length, 5, 'Contoso 3 and Fabrikam 2');
   });
 
   it('a taken user name is explained with a `restore ... as` hint and a button that restores under a free name', async () => {
@@ -271,7 +271,7 @@ describe('delete and restore users end to end', () => {
     assert.match(refused, /Megan Bowen holds an admin role/);
     assert.match(cardText((await bot.say(userAdmin, `delete user megan.bowen@${D}`)).cards[0]), /Waiting for approval/);
     assert.ok(await userExists(`megan.bowen@${D}`));
-    assert.ok(bot.runtime.app.audit.all().some((e) => e.action === 'user.delete' && e.outcome === 'denied'));
+    assert.ok((await bot.runtime.app.audit.all()).some((e) => e.action === 'user.delete' && e.outcome === 'denied'));
 
     // A user admin may delete an ordinary user; a helpdesk agent may only ask.
     assert.ok(cardActions((await bot.say(userAdmin, `user adele.vance@${D}`)).cards[0]).some((a) => a.title === 'Delete'));

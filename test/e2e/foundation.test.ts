@@ -88,7 +88,7 @@ describe('foundation: chat commands end to end', () => {
     assert.doesNotMatch(customers, /Contoso/);
     await bot.say(OWNER, `revoke helpdesk from ${agent.aadObjectId}`);
     assert.match(cardText((await bot.say(agent, 'customers')).cards[0]), /Not allowed/);
-    const actions = bot.runtime.app.audit.all().map((e) => e.action);
+    const actions = (await bot.runtime.app.audit.all()).map((e) => e.action);
     assert.ok(actions.includes('grant') && actions.includes('revoke'));
   });
 

@@ -108,7 +108,7 @@ describe('import: a kill after a batch was written but before its progress was s
       assert.ok(credential && (await verifyPassword(password, credential)), `the password given for ${upn} is the one set`);
     }
     for (const { upn, credential } of untouched) assert.equal(JSON.stringify(state.findUser(upn)?.credential), credential, `${upn} was not reset`);
-    assert.ok(bot.runtime.app.audit.all().some((e) => e.action === 'user.import.resetPasswords' && e.outcome === 'success'));
+    assert.ok((await bot.runtime.app.audit.all()).some((e) => e.action === 'user.import.resetPasswords' && e.outcome === 'success'));
 
     const status = cardText((await bot.say(OWNER, 'import status')).cards[0]);
     assert.doesNotMatch(status, /never got their temporary password/);

@@ -84,11 +84,11 @@ describe('import users: review, background creation, passwords', () => {
     const passwords = lines.slice(1).map((l) => l.split(',')[1] as string);
     const stored = [
       ...bot.logs,
-      JSON.stringify(bot.runtime.app.audit.all()),
+      JSON.stringify((await bot.runtime.app.audit.all())),
       ...(await Promise.all((await readdir(path.join(bot.dataDir, 'imports'))).map((f) => readFile(path.join(bot.dataDir, 'imports', f), 'utf8')))),
     ].join('\n');
     for (const password of passwords) assert.ok(!stored.includes(password), 'a temporary password was stored or logged');
-    assert.ok(bot.runtime.app.audit.all().some((e) => e.action === 'user.import' && e.details?.created === 2));
+    assert.ok((await bot.runtime.app.audit.all()).some((e) => e.action === 'user.import' && e.details?.created === 2));
   });
 
   it('imports an attached Teams file fetched from its download URL (semicolons, BOM)', async () => {

@@ -82,7 +82,7 @@ describe('licenses: the Manage licenses card', () => {
     const id = await userId(bot, 'lidia.holloway');
     const done = await bot.click(OWNER, 'licenses.manage.save', { userIds: [id], [await sku(bot, 'O365_BUSINESS_PREMIUM')]: 'add', [await sku(bot, 'SPE_E3')]: 'remove' });
     assert.match(cardText(done.card), /Nothing to change/);
-    assert.equal(bot.runtime.app.audit.all().filter((e) => e.action === 'licenses.change').length, 0);
+    assert.equal((await bot.runtime.app.audit.all()).filter((e) => e.action === 'licenses.change').length, 0);
   });
 
   it('`manage licenses` opens the card; a save beyond the seats gets the first-N offer, in the order listed', async () => {

@@ -30,7 +30,7 @@ describe('licenses: assign and remove from chat', () => {
     assert.deepEqual(await licensesOf(bot, 'cameron.white'), ['O365_BUSINESS_PREMIUM']);
     assert.equal((await bot.directory.getUser(CONTOSO, upn('cameron.white'))).usageLocation, 'US');
     assert.equal((await subscription(bot, 'O365_BUSINESS_PREMIUM')).seatsAssigned, before.seatsAssigned + 1);
-    const entry = bot.runtime.app.audit.all().at(-1);
+    const entry = (await bot.runtime.app.audit.all()).at(-1);
     assert.equal(entry?.action, 'licenses.change');
     assert.equal(entry?.outcome, 'success');
     assert.deepEqual(entry?.details?.users, [{ upn: upn('cameron.white'), outcomes: { O365_BUSINESS_PREMIUM: 'assigned' }, usageLocationSet: 'US' }]);
@@ -76,7 +76,7 @@ describe('licenses: assign and remove from chat', () => {
     });
     assert.equal((await subscription(bot, 'EXCHANGESTANDARD')).seatsAssigned, 5);
     assert.deepEqual(await licensesOf(bot, 'allan.deyoung'), []);
-    assert.equal(bot.runtime.app.audit.all().at(-1)?.outcome, 'partial');
+    assert.equal((await bot.runtime.app.audit.all()).at(-1)?.outcome, 'partial');
     const twice = await bot.click(OWNER, first2.verb, first2.data);
     assert.match(cardText(twice.card), /Already done/);
   });

@@ -64,7 +64,7 @@ describe('licenses: safe under concurrency', () => {
     const file = await contosoFile(bot);
     const teams = await subscription(bot, 'TEAMS_ESSENTIALS_AAD');
     for (const u of targets) assert.equal(file.users.find((f) => f.upn === u)?.licenses.includes(teams.skuId), winners.includes(u), u);
-    const audited = bot.runtime.app.audit.all().filter((e) => e.action === 'licenses.change').slice(1);
+    const audited = (await bot.runtime.app.audit.all()).filter((e) => e.action === 'licenses.change').slice(1);
     assert.equal(audited.filter((e) => e.outcome === 'success').length, 5);
   });
 
@@ -84,7 +84,7 @@ describe('licenses: safe under concurrency', () => {
     const got = replies.map((r, i) => outcomes(r.cards[0])[targets[i] as string]?.join());
     assert.equal(got.filter((o) => o === 'assigned').length, 5, got.join(' | '));
     assert.equal(got.filter((o) => o === 'no seat').length, 15, got.join(' | '));
-    const refused = bot.runtime.app.audit.all().filter((e) => e.action === 'licenses.change' && e.outcome === 'failure');
+    const refused = (await bot.runtime.app.audit.all()).filter((e) => e.action === 'licenses.change' && e.outcome === 'failure');
     assert.equal(refused.length, 15);
     assert.ok(refused.every((e) => e.details?.code === 'NO_SEATS' && e.details.available === 0 && e.details.needed === 1));
     await assertStoredCountsAgree(bot, 10);

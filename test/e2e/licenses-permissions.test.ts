@@ -30,7 +30,7 @@ describe('licenses: who may change them', () => {
     const mixed = cardText((await bot.say(admin, `assign TEAMS_ESSENTIALS_AAD to ${upn('ben.walters')}, ${upn('alex.wilber')}`)).cards[0]);
     assert.match(mixed, /Nothing is changed until someone approves/);
     assert.deepEqual(await licensesOf(bot, 'ben.walters'), [], 'all or nothing: the ordinary user was not changed either');
-    const asked = bot.runtime.app.audit.all().filter((e) => e.action === 'licenses.change' && e.outcome === 'requested');
+    const asked = (await bot.runtime.app.audit.all()).filter((e) => e.action === 'licenses.change' && e.outcome === 'requested');
     assert.equal(asked.length, 2);
   });
 

@@ -86,7 +86,7 @@ describe('temporary passwords stay secret', () => {
         for (const { f, text } of stored) assert.ok(!text.includes(form), `${f} holds a password`);
         for (const call of outside) assert.ok(!JSON.stringify(call.activity).includes(form), `an activity in ${call.conversationId} holds a password`);
         for (const r of responses.filter((x) => x.where.channel)) assert.ok(!JSON.stringify(r.body).includes(form), 'a channel card holds a password');
-        for (const entry of bot.runtime.app.audit.all()) assert.ok(!JSON.stringify(entry).includes(form), 'an audit entry holds a password');
+        for (const entry of (await bot.runtime.app.audit.all())) assert.ok(!JSON.stringify(entry).includes(form), 'an audit entry holds a password');
       }
     }
     // The personal-chat cards that replaced the pressed ones say where the password is, without it.

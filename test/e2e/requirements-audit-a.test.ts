@@ -85,7 +85,7 @@ describe('requirements audit: issues 2-5', () => {
     const agent = persona('Hal Helpdesk');
     await bot.say(OWNER, `grant helpdesk to ${agent.aadObjectId} for fabrikam`);
     await bot.say(OWNER, `revoke helpdesk from ${agent.aadObjectId} for fabrikam`);
-    const entries = bot.runtime.app.audit.all().filter((e) => e.action === 'grant' || e.action === 'revoke');
+    const entries = (await bot.runtime.app.audit.all()).filter((e) => e.action === 'grant' || e.action === 'revoke');
     assert.deepEqual(entries.map((e) => e.action), ['grant', 'revoke']);
     for (const e of entries) {
       assert.equal(e.actor.aadObjectId, OWNER.aadObjectId);

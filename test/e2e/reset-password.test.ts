@@ -49,7 +49,7 @@ describe('reset password', () => {
     assert.ok(await passwordWorks(bot, CONTOSO, ADELE, message.password));
     assert.notEqual(credentialOf(bot, ADELE), before);
     assert.equal(bot.directory.state(CONTOSO).findUser(ADELE)?.mustChangePassword, true);
-    const audit = bot.runtime.app.audit.all().filter((e) => e.action === 'user.resetPassword' && e.outcome === 'success');
+    const audit = (await bot.runtime.app.audit.all()).filter((e) => e.action === 'user.resetPassword' && e.outcome === 'success');
     assert.equal(audit.length, 1);
     assert.equal(audit[0]?.actor.aadObjectId, helpdesk.aadObjectId);
   });
@@ -77,7 +77,7 @@ describe('reset password', () => {
     const done = await bot.click(OWNER, confirmOf(confirmCard).verb, confirmOf(confirmCard).data);
     const [message] = passwordMessages(done.calls);
     assert.ok(message && (await passwordWorks(bot, CONTOSO, MEGAN, message.password)));
-    assert.ok(bot.runtime.app.audit.all().some((e) => e.action === 'user.resetPassword' && e.outcome === 'denied'));
+    assert.ok((await bot.runtime.app.audit.all()).some((e) => e.action === 'user.resetPassword' && e.outcome === 'denied'));
   });
 
   it('a user who became an admin between request and Confirm: the stored request is checked again', async () => {
@@ -128,7 +128,7 @@ describe('reset password', () => {
     assert.deepEqual(second.body, first.body);
     assert.match(cardText((first.body as { value: Card }).value), /Password reset for Adele Vance/);
     assert.equal(passwordMessages(bot.connector.calls).length, 1);
-    assert.equal(bot.runtime.app.audit.all().filter((e) => e.action === 'user.resetPassword').length, 1);
+    assert.equal((await bot.runtime.app.audit.all()).filter((e) => e.action === 'user.resetPassword').length, 1);
   });
 
   it('PASSWORD_RESETS_PER_10_MIN stops an operator after the limit, until the window moves on', async () => {

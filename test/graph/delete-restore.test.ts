@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServiceError } from '../../src/domain/errors.js';
-import { DELETION_RECORDS_FILE } from '../../src/adapters/directory/graph/deletion-records.js';
+import { DELETION_RECORDS_FILE } from '../../src/adapters/state/file/deletion-records-file.js';
 import { ACTOR, SKU_BASIC, SKU_E3, TENANT, startHarness, type Harness } from './harness.js';
 
 describe('Graph directory: delete, recycle bin, restore, purge', () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { createGraphDirectory, type GraphDirectory, type RetryPolicy } from '../../src/adapters/directory/graph/index.js';
+import { openFileDeletionRecordStore } from '../../src/adapters/state/file/deletion-records-file.js';
 import type { GraphSettings } from '../../src/adapters/directory/graph/settings.js';
 import { FakeGraphServer } from './fake-graph-server.js';
 
@@ -69,7 +70,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
   const directory = await createGraphDirectory(settings, {
     clock,
-    dataDir,
+    deletionRecords: await openFileDeletionRecordStore(dataDir),
     logger,
     allowInsecureForTests: true,
     credentialFactory: (tenantId) => ({ getToken: async () => ({ token: FakeGraphServer.tokenFor(tenantId), expiresOnTimestamp: Date.now() + 3_600_000 }) }),

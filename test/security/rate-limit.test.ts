@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { SlidingWindowLimiter } from '../../src/core/rate-limit.js';
+import { memoryRateLimitStore } from '../../src/adapters/state/file/rate-limits-memory.js';
 import { defineChange } from '../../src/core/change.js';
 import { changeGate } from '../../src/core/change-gate.js';
 import type { AuditRecord, HandlerContext } from '../../src/core/handler-context.js';
@@ -13,23 +14,23 @@ import { MINUTE, TestClock } from '../helpers/test-clock.js';
 const id = (n: number) => `7c2d3e4f-2222-4c1a-9e7b-${String(n).padStart(12, '0')}`;
 
 describe('security: per-operator mutation rate limit', () => {
-  it('SlidingWindowLimiter: a sliding window per key; refusals are not counted; 0 turns it off', () => {
+  it('SlidingWindowLimiter: a sliding window per key; refusals are not counted; 0 turns it off', async () => {
     const clock = new TestClock();
-    const limiter = new SlidingWindowLimiter(3, MINUTE, clock);
+    const limiter = new SlidingWindowLimiter(memoryRateLimitStore(), 3, MINUTE, clock);
     const start = clock.now().getTime();
-    assert.equal(limiter.take('a'), null);
+    assert.equal(await limiter.take('a'), null);
     clock.advance(10_000);
-    assert.equal(limiter.take('a'), null);
-    assert.equal(limiter.take('a'), null);
-    assert.equal(limiter.take('b'), null, 'keys are independent');
-    assert.equal(limiter.take('a')?.retryAt.getTime(), start + MINUTE);
+    assert.equal(await limiter.take('a'), null);
+    assert.equal(await limiter.take('a'), null);
+    assert.equal(await limiter.take('b'), null, 'keys are independent');
+    assert.equal((await limiter.take('a'))?.retryAt.getTime(), start + MINUTE);
     clock.advance(MINUTE - 10_000 - 1);
-    assert.ok(limiter.take('a'), 'still inside the window of the first attempt');
+    assert.ok(await limiter.take('a'), 'still inside the window of the first attempt');
     clock.advance(1);
-    assert.equal(limiter.take('a'), null, 'the first attempt left the window');
-    assert.equal(limiter.take('a')?.retryAt.getTime(), start + 10_000 + MINUTE);
-    const off = new SlidingWindowLimiter(0, MINUTE, clock);
-    for (let i = 0; i < 1000; i++) assert.equal(off.take('a'), null);
+    assert.equal(await limiter.take('a'), null, 'the first attempt left the window');
+    assert.equal((await limiter.take('a'))?.retryAt.getTime(), start + 10_000 + MINUTE);
+    const off = new SlidingWindowLimiter(memoryRateLimitStore(), 0, MINUTE, clock);
+    for (let i = 0; i < 1000; i++) assert.equal(await off.take('a'), null);
   });
 
   it('changeGate refuses a burst beyond the limit with a retry time, and audits it', async () => {
@@ -38,7 +39,7 @@ describe('security: per-operator mutation rate limit', () => {
     const ctx = {
       roles: ['global-admin'],
       caller: OWNER,
-      app: { clock, config: { APPROVAL_THRESHOLD_USERS: 0, APPROVAL_REQUIRED_FOR: [] }, rateLimits: { mutations: new SlidingWindowLimiter(2, MINUTE, clock) } },
+      app: { clock, config: { APPROVAL_THRESHOLD_USERS: 0, APPROVAL_REQUIRED_FOR: [] }, rateLimits: { mutations: new SlidingWindowLimiter(memoryRateLimitStore(), 2, MINUTE, clock) } },
       audit: async (record: AuditRecord) => void audits.push(record),
     } as unknown as HandlerContext;
     const op = defineChange({

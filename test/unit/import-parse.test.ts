@@ -6,6 +6,7 @@ import { parseImportCsv, decodeCsv, MAX_IMPORT_ROWS } from '../../src/features/i
 import { reviewImport } from '../../src/features/import/support/review.js';
 import { pastedCsv } from '../../src/features/import/support/source.js';
 import { generateImportCsv, runImport } from '../../src/features/import/support/run-import.js';
+import { writeMetrics } from '../../src/adapters/files/durable-file.js';
 import { isServiceError } from '../../src/domain/errors.js';
 import { openEmbeddedDirectory } from '../../src/adapters/directory/embedded/seed.js';
 import type { EmbeddedDirectory } from '../../src/adapters/directory/embedded/embedded-directory.js';
@@ -140,9 +141,9 @@ describe('import: runImport without the bot', () => {
       const { directory } = await openEmbeddedDirectory(dir, new TestClock());
       const contoso = (await directory.listCustomers()).find((c) => c.name === 'Contoso') as Customer;
       const csv = generateImportCsv(50, contoso.defaultDomain);
-      const first = await runImport(directory, contoso.id, csv, { batchSize: 20 });
+      const first = await runImport(directory, contoso.id, csv, { batchSize: 20, durableWrites: () => writeMetrics.durableWrites });
       assert.deepEqual([first.batches, first.durableWrites, first.created], [3, 3, 50]);
-      const again = await runImport(directory, contoso.id, csv, { batchSize: 20 });
+      const again = await runImport(directory, contoso.id, csv, { batchSize: 20, durableWrites: () => writeMetrics.durableWrites });
       assert.deepEqual([again.created, again.existing, again.durableWrites], [0, 50, 0]);
       const licensed = await runImport(directory, contoso.id, generateImportCsv(20, contoso.defaultDomain, { prefix: 'seat', licenses: 'TEAMS_ESSENTIALS_AAD' }));
       assert.deepEqual([licensed.created, licensed.failed], [8, 12], 'Teams Essentials has 8 free seats');

@@ -21,6 +21,8 @@ export interface ImportJobStore {
    */
   lease(id: string, owner: string, now: Date, until: Date): Promise<boolean>;
   release(id: string, owner: string): Promise<void>;
+  /** Who holds a lease on the job that has not run out at `now`, if anyone (a job marked running without one was cut off). */
+  leaseHolder(id: string, now: Date): Promise<string | undefined>;
   /** Removes the rows of reviews nobody acted on once the review has expired. */
   pruneExpiredReviews(now: Date): Promise<void>;
 }

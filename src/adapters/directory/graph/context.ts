@@ -1,7 +1,7 @@
 import type { Clock } from '../../../domain/clock.js';
 import type { User } from '../../../domain/types.js';
 import type { CustomerDirectory } from './customer-directory.js';
-import type { DeletionRecords } from './deletion-records.js';
+import type { DeletionRecordStore } from '../../../ports/state/deletion-records.js';
 import type { GraphClient } from './graph-client.js';
 import type { GraphLogger } from './logger.js';
 import type { TtlCache } from './ttl-cache.js';
@@ -13,7 +13,7 @@ export interface GraphContext {
   clock: Clock;
   logger: GraphLogger;
   customers: CustomerDirectory;
-  records: DeletionRecords;
+  records: DeletionRecordStore;
   /** Full user listings per filter, with admin roles resolved. */
   userLists: TtlCache<User[]>;
   /** Recycle-bin listings. */

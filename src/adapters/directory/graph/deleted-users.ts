@@ -3,7 +3,8 @@ import type { DeletedUser, Page, PageRequest } from '../../../domain/types.js';
 import type { GraphContext } from './context.js';
 import { DEFAULT_PAGE_SIZE } from './graph-client.js';
 import { failureReason } from './graph-errors.js';
-import { isPastRestoreWindow, originalUpn, toDeletedUser } from './mapping.js';
+import { isPastRestoreWindow } from '../../../domain/rules/restore-window.js';
+import { originalUpn, toDeletedUser } from './mapping.js';
 import { guidSegment, withQuery } from './odata.js';
 import { DELETED_USER_SELECT, graphUserSchema, type GraphUser } from './wire.js';
 
@@ -26,11 +27,15 @@ export async function fetchDeletedGraphUser(ctx: GraphContext, tenantId: string,
   }
 }
 
+/** Recycle-bin entries completed by our deletion records. */
+const withRecords = (ctx: GraphContext, tenantId: string, users: GraphUser[]): Promise<DeletedUser[]> =>
+  Promise.all(users.map(async (u) => toDeletedUser(u, await ctx.records.get(tenantId, u.id))));
+
 const newestFirst = (a: DeletedUser, b: DeletedUser): number => b.deletedAt.localeCompare(a.deletedAt);
 
 export async function listDeletedUsers(ctx: GraphContext, customerId: string, page: PageRequest): Promise<Page<DeletedUser>> {
   const tenantId = ctx.customers.entry(customerId).tenantId;
-  const users = (await listDeletedGraphUsers(ctx, tenantId)).map((u) => toDeletedUser(u, ctx.records.get(tenantId, u.id))).sort(newestFirst);
+  const users = (await withRecords(ctx, tenantId, await listDeletedGraphUsers(ctx, tenantId))).sort(newestFirst);
   return { items: users.slice(page.skip, page.skip + page.top), total: users.length, skip: page.skip, top: page.top };
 }
 
@@ -42,16 +47,14 @@ export async function getDeletedUser(ctx: GraphContext, customerId: string, idOr
     ? await fetchDeletedGraphUser(ctx, tenantId, byId)
     : (await listDeletedGraphUsers(ctx, tenantId)).find((u) => originalUpn(u).toLowerCase() === key.toLowerCase());
   if (!user) throw notFound('Deleted user', idOrUpn);
-  return toDeletedUser(user, ctx.records.get(tenantId, user.id));
+  return toDeletedUser(user, await ctx.records.get(tenantId, user.id));
 }
 
 /** Permanently deletes recycle-bin users past the 30-day window (Entra does so itself too; a 404 means it already did). */
 export async function purgeExpired(ctx: GraphContext, customerId: string): Promise<DeletedUser[]> {
   const tenantId = ctx.customers.entry(customerId).tenantId;
   const now = ctx.clock.now();
-  const expired = (await listDeletedGraphUsers(ctx, tenantId))
-    .map((u) => toDeletedUser(u, ctx.records.get(tenantId, u.id)))
-    .filter((u) => isPastRestoreWindow(u.deletedAt, now) && guidSegment(u.id));
+  const expired = (await withRecords(ctx, tenantId, await listDeletedGraphUsers(ctx, tenantId))).filter((u) => isPastRestoreWindow(u.deletedAt, now) && guidSegment(u.id));
   if (expired.length === 0) return [];
   const results = await ctx.client.batch(
     tenantId,

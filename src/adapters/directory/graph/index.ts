@@ -1,10 +1,10 @@
 import type { Clock } from '../../../domain/clock.js';
 import type { UserLicenseService } from '../../../ports/directory.js';
+import type { DeletionRecordStore } from '../../../ports/state/deletion-records.js';
 import type { User } from '../../../domain/types.js';
 import { CustomerDirectory } from './customer-directory.js';
 import { loadCustomers } from './customers-file.js';
 import { PerTenantTokens, clientCredentialFactory, graphScope, type CredentialFactory } from './credentials.js';
-import { DeletionRecords } from './deletion-records.js';
 import { GraphClient } from './graph-client.js';
 import { GraphDirectory } from './graph-directory.js';
 import { silentLogger, type GraphLogger } from './logger.js';
@@ -20,8 +20,8 @@ export type { RetryPolicy } from './retry-policy.js';
 
 export interface GraphDirectoryDeps {
   clock: Clock;
-  /** Directory for graph-deleted-users.json (what deleted users held, who deleted them). */
-  dataDir: string;
+  /** What deleted users held and who deleted them (Graph's recycle bin knows neither). */
+  deletionRecords: DeletionRecordStore;
   logger?: GraphLogger;
   fetch?: typeof fetch;
   /** Credential per customer tenant; defaults to the app's client secret or certificate from settings. */
@@ -33,7 +33,7 @@ export interface GraphDirectoryDeps {
   allowInsecureForTests?: boolean;
 }
 
-/** Loads CUSTOMERS_FILE and the deletion records and returns the Graph implementation of the port. */
+/** Loads CUSTOMERS_FILE and returns the Graph implementation of the port. */
 export async function createGraphDirectory(settings: GraphSettings, deps: GraphDirectoryDeps): Promise<UserLicenseService & GraphDirectory> {
   const checked = deps.allowInsecureForTests ? settings : graphSettingsSchema.parse(settings);
   const baseUrl = checked.GRAPH_BASE_URL.replace(/\/+$/, '');
@@ -46,13 +46,12 @@ export async function createGraphDirectory(settings: GraphSettings, deps: GraphD
   const userLists = new TtlCache<User[]>(listMs, now);
   const deletedLists = new TtlCache<GraphUser[]>(listMs, now);
   const customers = new CustomerDirectory(await loadCustomers(checked.CUSTOMERS_FILE), client, new TtlCache<string[]>(10 * 60_000, now), logger);
-  const records = await DeletionRecords.open(deps.dataDir);
   return new GraphDirectory({
     client,
     clock: deps.clock,
     logger,
     customers,
-    records,
+    records: deps.deletionRecords,
     userLists,
     deletedLists,
     changed: (tenantId) => {

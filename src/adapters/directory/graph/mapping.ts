@@ -1,6 +1,7 @@
-import { DAY_MS } from '../../../domain/clock.js';
-import { RESTORE_WINDOW_DAYS, type Actor, type DeletedUser, type Subscription, type User } from '../../../domain/types.js';
+import type { Actor, DeletedUser, Subscription, User } from '../../../domain/types.js';
+import { restorableUntil } from '../../../domain/rules/restore-window.js';
 import { friendlySkuName } from './sku-names.js';
+import type { DeletionRecord } from '../../../ports/state/records.js';
 import type { GraphUser } from './wire.js';
 import type { z } from 'zod';
 import type { subscribedSkuSchema } from './wire.js';
@@ -30,13 +31,6 @@ export function originalUpn(user: Pick<GraphUser, 'id' | 'userPrincipalName'>): 
   return upn.toLowerCase().startsWith(prefix) ? upn.slice(prefix.length) : upn;
 }
 
-export interface DeletionRecord {
-  upn: string;
-  licenses: string[];
-  adminRoles: string[];
-  deletedAt: string;
-  deletedBy: Actor;
-}
 
 const UNKNOWN_ACTOR: Actor = { aadObjectId: '', name: 'someone outside this app' };
 
@@ -49,11 +43,9 @@ export function toDeletedUser(user: GraphUser, record: DeletionRecord | undefine
     licenses: record ? [...record.licenses] : base.licenses,
     deletedAt,
     deletedBy: record ? { ...record.deletedBy } : UNKNOWN_ACTOR,
-    restorableUntil: new Date(Date.parse(deletedAt) + RESTORE_WINDOW_DAYS * DAY_MS).toISOString(),
+    restorableUntil: restorableUntil(deletedAt),
   };
 }
-
-export const isPastRestoreWindow = (deletedAt: string, now: Date): boolean => now.getTime() - Date.parse(deletedAt) > RESTORE_WINDOW_DAYS * DAY_MS;
 
 export function toSubscription(sku: z.infer<typeof subscribedSkuSchema>): Subscription {
   return {

@@ -1,11 +1,13 @@
-import { ServiceError } from '../../../domain/errors.js';
-import type { Customer, RestoreOutcome, RestoreRequest, Subscription } from '../../../domain/types.js';
-import { isValidUpn, splitUpn } from '../../../domain/user-names.js';
+import type { Customer, RestoreOutcome, RestoreRequest } from '../../../domain/types.js';
+import { restoreUpnProblem, restoreUpnTakenBy, type UpnHolder } from '../../../domain/rules/new-upn.js';
+import { fitRestoredLicenses, withoutAdds } from '../../../domain/rules/restore-fit.js';
+import { isPastRestoreWindow } from '../../../domain/rules/restore-window.js';
+import { seatBalance } from '../../../domain/rules/seats.js';
 import type { GraphContext } from './context.js';
 import { fetchDeletedGraphUser, listDeletedGraphUsers } from './deleted-users.js';
 import { failureReason } from './graph-errors.js';
 import { assignLicenses } from './license-calls.js';
-import { isPastRestoreWindow, originalUpn } from './mapping.js';
+import { originalUpn } from './mapping.js';
 import { getUser, liveUpnHolder } from './read-users.js';
 import { fetchSubscriptions } from './subscriptions.js';
 
@@ -17,7 +19,10 @@ import { fetchSubscriptions } from './subscriptions.js';
 export async function restoreUsers(ctx: GraphContext, customerId: string, requests: RestoreRequest[]): Promise<RestoreOutcome[]> {
   const customer = await ctx.customers.get(customerId);
   const tenantId = customer.id;
-  for (const r of requests) if (r.newUpn !== undefined) checkNewUpn(r.newUpn, customer);
+  for (const r of requests) {
+    const problem = r.newUpn !== undefined ? restoreUpnProblem(r.newUpn, customer) : null;
+    if (problem) throw problem;
+  }
   const outcomes: RestoreOutcome[] = [];
   const claimed = new Set<string>();
   const done = new Set<string>();
@@ -27,14 +32,16 @@ export async function restoreUsers(ctx: GraphContext, customerId: string, reques
       outcomes.push({ status: 'not-found', userId: request.userId });
       continue;
     }
-    const record = ctx.records.get(tenantId, deleted.id);
+    const record = await ctx.records.get(tenantId, deleted.id);
     const oldUpn = originalUpn(deleted);
     if (isPastRestoreWindow(deleted.deletedDateTime ?? record?.deletedAt ?? '', ctx.clock.now())) {
       outcomes.push({ status: 'expired', userId: deleted.id, upn: oldUpn });
       continue;
     }
     const upn = request.newUpn ?? oldUpn;
-    const takenBy = claimed.has(upn.toLowerCase()) ? upn : await upnHolderName(ctx, tenantId, upn, deleted.id, request.newUpn !== undefined);
+    // A name claimed earlier in this batch needs no lookup.
+    const holders = claimed.has(upn.toLowerCase()) ? [] : await upnHolders(ctx, tenantId, upn, deleted.id, request.newUpn !== undefined);
+    const takenBy = restoreUpnTakenBy(upn, deleted.id, claimed, holders);
     if (takenBy !== undefined) {
       outcomes.push({ status: 'upn-taken', userId: deleted.id, upn, takenBy });
       continue;
@@ -61,20 +68,13 @@ export async function restoreUsers(ctx: GraphContext, customerId: string, reques
   return outcomes;
 }
 
-function checkNewUpn(upn: string, customer: Customer): void {
-  const domain = splitUpn(upn).domain.toLowerCase();
-  if (!isValidUpn(upn) || !customer.domains.some((d) => d.toLowerCase() === domain)) {
-    throw new ServiceError('INVALID_INPUT', `${upn} is not a valid user name for ${customer.name}.`, { upn });
-  }
-}
-
-/** Display name of whoever else holds the UPN: a live user, or (for a new name) another deleted user. */
-async function upnHolderName(ctx: GraphContext, tenantId: string, upn: string, selfId: string, checkDeleted: boolean): Promise<string | undefined> {
+/** Whoever else holds the UPN: a live user, or (for a new name) another deleted user. */
+async function upnHolders(ctx: GraphContext, tenantId: string, upn: string, selfId: string, checkDeleted: boolean): Promise<UpnHolder[]> {
   const live = await liveUpnHolder(ctx, tenantId, upn);
-  if (live && live.id !== selfId) return live.displayName ?? live.userPrincipalName;
-  if (!checkDeleted) return undefined;
+  if (live && live.id !== selfId) return [{ id: live.id, name: live.displayName ?? live.userPrincipalName }];
+  if (!checkDeleted) return [];
   const other = (await listDeletedGraphUsers(ctx, tenantId)).find((u) => u.id !== selfId && originalUpn(u).toLowerCase() === upn.toLowerCase());
-  return other ? (other.displayName ?? upn) : undefined;
+  return other ? [{ id: other.id, name: other.displayName ?? upn }] : [];
 }
 
 /** Keeps the restored user's licenses within the seats bought; returns what it got back and what it did not. */
@@ -85,35 +85,16 @@ async function fitLicenses(
   userId: string,
   wanted: string[],
 ): Promise<{ licensesRestored: string[]; licensesNotRestored: string[] }> {
-  const now = (await getUser(ctx, tenantId, userId, 4)).licenses;
-  const subs = new Map((await fetchSubscriptions(ctx, tenantId)).map((s): [string, Subscription] => [s.skuId, { ...s }]));
-  const add: string[] = [];
-  const remove: string[] = [];
-  const licensesRestored: string[] = [];
-  const licensesNotRestored: string[] = [];
-  for (const sku of [...new Set(wanted)]) {
-    const sub = subs.get(sku);
-    const has = now.includes(sku);
-    if (sub && has && sub.seatsAssigned <= sub.seatsTotal) licensesRestored.push(sku);
-    else if (sub && !has && sub.seatsAssigned < sub.seatsTotal) {
-      add.push(sku);
-      sub.seatsAssigned++;
-      licensesRestored.push(sku);
-    } else {
-      if (has) {
-        remove.push(sku);
-        if (sub) sub.seatsAssigned--;
-      }
-      licensesNotRestored.push(sku);
-    }
-  }
+  const held = (await getUser(ctx, tenantId, userId, 4)).licenses;
+  const fit = fitRestoredLicenses(wanted, held, seatBalance(await fetchSubscriptions(ctx, tenantId)));
+  const { add, remove, licensesRestored, licensesNotRestored } = fit;
   // Licenses Entra restored that the user was not meant to have back (e.g. of a cancelled subscription) stay as Entra left them.
   const errors = await assignLicenses(ctx, tenantId, add.length + remove.length > 0 ? [{ userId, add, remove, justCreated: true }] : [], customer.usageLocation);
   const error = errors.get(userId);
   if (error) {
     ctx.logger.warn({ tenantId, userId, code: error.code }, 'Could not fit the restored user\'s licenses to the seats');
     if (remove.length > 0) throw error;
-    return { licensesRestored: licensesRestored.filter((s) => !add.includes(s)), licensesNotRestored: [...licensesNotRestored, ...add] };
+    return withoutAdds(fit);
   }
   return { licensesRestored, licensesNotRestored };
 }

@@ -14,7 +14,7 @@ export default defineCommand({
   schema: auditQuerySchema(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
   async handle(ctx, query) {
     await ctx.app.audit.flushDue();
-    const entries = ctx.app.audit.query(query);
+    const entries = await ctx.app.audit.query(query);
     const stamp = ctx.app.clock.now().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
     const name = `license-desk-audit-${stamp}.csv`;
     const filter = describeQuery(query);

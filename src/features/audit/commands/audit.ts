@@ -35,7 +35,7 @@ export default defineCommand({
   schema: auditQuerySchema(20, MAX_AUDIT_SHOWN),
   async handle(ctx, query) {
     await ctx.app.audit.flushDue();
-    const entries = ctx.app.audit.query(query);
+    const entries = await ctx.app.audit.query(query);
     const filter = describeQuery(query);
     return auditListCard.render({
       title: entries.length === 0 ? `Audit: no entries${filter ? ` ${filter}` : ''} yet` : `Audit: latest ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}${filter ? ` ${filter}` : ''}`,

@@ -1,5 +1,6 @@
 import { defineAction } from '../../../core/action.js';
 import { importsFor } from '../support/runner.js';
+import { requireJob } from '../support/jobs.js';
 import { notice } from '../../../cards/messages.js';
 import { ServiceError } from '../../../domain/errors.js';
 import { importData } from './import-create.js';
@@ -12,7 +13,7 @@ export default defineAction({
   schema: importData,
   async handle(ctx, { importId }) {
     const { jobs } = importsFor(ctx.app);
-    const job = await jobs.get(importId);
+    const job = await requireJob(jobs, importId);
     if (job.operator.aadObjectId !== ctx.caller.aadObjectId || job.operator.tenantId !== ctx.caller.tenantId) {
       throw new ServiceError('CONFIRMATION_FOREIGN', `Only ${job.operator.name}, who imported the file, can cancel it.`);
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
 import { changeGate } from '../../../core/change-gate.js';
 import { importsFor } from '../support/runner.js';
+import { requireJob } from '../support/jobs.js';
 import importUsers from '../changes/import-users.js';
 import { ServiceError } from '../../../domain/errors.js';
 
@@ -15,7 +16,7 @@ export default defineAction({
   approvable: true,
   schema: importData,
   async handle(ctx, payload) {
-    const job = await importsFor(ctx.app).jobs.get(payload.importId);
+    const job = await requireJob(importsFor(ctx.app).jobs, payload.importId);
     if (job.operator.aadObjectId !== ctx.caller.aadObjectId || job.operator.tenantId !== ctx.caller.tenantId) {
       throw new ServiceError('CONFIRMATION_FOREIGN', `Only ${job.operator.name}, who imported the file, can create these users. Nothing was changed.`);
     }

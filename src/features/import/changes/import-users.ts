@@ -4,6 +4,7 @@ import type { HandlerContext } from '../../../core/handler-context.js';
 import { notice } from '../../../cards/messages.js';
 import { ServiceError } from '../../../domain/errors.js';
 import { importsFor, intentFrom } from '../support/runner.js';
+import { requireJob, requireRows } from '../support/jobs.js';
 import { n, progressCard } from '../support/report.js';
 import { seatFacts } from '../../shared/seat-change.js';
 
@@ -21,7 +22,7 @@ async function privateAddress(ctx: HandlerContext, fileName: string, customerNam
 
 /** Seats the stored rows' licenses take; nothing when the rows are gone (the run then refuses anyway). */
 async function importSeatFacts(ctx: HandlerContext, importId: string) {
-  const rows = await importsFor(ctx.app).jobs.rows(importId).catch(() => []);
+  const rows = (await importsFor(ctx.app).jobs.rows(importId).catch(() => undefined)) ?? [];
   return seatFacts(ctx, rows.map((r) => r.input.licenses));
 }
 
@@ -37,7 +38,7 @@ export default defineChange<ImportPayload>({
   // New users hold no admin role; the rows cannot name existing users to change.
   targetUserIds: async () => [],
   async describe(ctx, { importId }) {
-    const job = await importsFor(ctx.app).jobs.get(importId);
+    const job = await requireJob(importsFor(ctx.app).jobs, importId);
     return {
       title: `Import ${job.fileName} into ${job.customerName}`,
       message: `${n(job.review.readyRows)} users will be created from ${job.fileName}, with temporary passwords.`,
@@ -51,19 +52,22 @@ export default defineChange<ImportPayload>({
   },
   async execute(ctx, { importId }) {
     const runner = importsFor(ctx.app);
-    const job = await runner.jobs.get(importId);
+    const stored = await requireJob(runner.jobs, importId);
     const customer = await ctx.customer();
-    if (job.customerId !== customer.id) throw new ServiceError('CONFIRMATION_FOREIGN', `This import is for ${job.customerName}, not the customer chosen here. Nothing was changed.`);
-    if (runner.jobs.active.has(job.id)) return [progressCard(job)];
-    if (job.status === 'finished') throw new ServiceError('CONFIRMATION_USED', 'This import already ran. Type `import status` to see its results.');
-    if (job.status === 'cancelled') throw new ServiceError('CONFIRMATION_USED', 'This import was cancelled. Import the file again.');
-    if (job.status === 'review' && Date.parse(job.expiresAt) < ctx.app.clock.now().getTime()) {
-      throw new ServiceError('CONFIRMATION_EXPIRED', 'This review has expired; nothing was created. Import the file again for a fresh review.');
-    }
-    // Claimed before the next await, so a second press (or a retried invoke) cannot start a second run.
-    runner.jobs.active.add(job.id);
+    if (stored.customerId !== customer.id) throw new ServiceError('CONFIRMATION_FOREIGN', `This import is for ${stored.customerName}, not the customer chosen here. Nothing was changed.`);
+    // The lease makes this run the only one (a second press, a retried invoke, another instance); its holder's card.
+    const owner = await runner.claim(stored.id);
+    if (!owner) return [progressCard((await runner.jobs.get(stored.id)) ?? stored)];
+    let started = false;
     try {
-      const rows = await runner.jobs.rows(job.id);
+      // Read again under the lease: a run that ended meanwhile has marked it finished.
+      const job = await requireJob(runner.jobs, stored.id);
+      if (job.status === 'finished') throw new ServiceError('CONFIRMATION_USED', 'This import already ran. Type `import status` to see its results.');
+      if (job.status === 'cancelled') throw new ServiceError('CONFIRMATION_USED', 'This import was cancelled. Import the file again.');
+      if (job.status === 'review' && Date.parse(job.expiresAt) < ctx.app.clock.now().getTime()) {
+        throw new ServiceError('CONFIRMATION_EXPIRED', 'This review has expired; nothing was created. Import the file again for a fresh review.');
+      }
+      const rows = await requireRows(runner.jobs, job.id);
       const address = await privateAddress(ctx, job.fileName, job.customerName);
       if (!address) {
         throw new ServiceError('FORBIDDEN', 'I cannot reach your personal chat to give you the temporary passwords, so nothing was created. Open a chat with the bot, say hi, and press the button again.');
@@ -80,11 +84,11 @@ export default defineChange<ImportPayload>({
       const progressMessage = activityId ? { address: ctx.messenger.address(), activityId } : undefined;
       if (progressMessage) job.progressMessage = progressMessage;
       await runner.jobs.save(job);
-      void runner.start({ job, rows, actor: { aadObjectId: ctx.caller.aadObjectId, name: ctx.caller.name }, privateAddress: address, inPersonalChat: ctx.conversation.kind === 'personal', progressMessage, replay, audit: (r) => ctx.audit(r) });
+      void runner.start({ job, rows, actor: { aadObjectId: ctx.caller.aadObjectId, name: ctx.caller.name }, privateAddress: address, inPersonalChat: ctx.conversation.kind === 'personal', progressMessage, replay, audit: (r) => ctx.audit(r) }, owner);
+      started = true;
       return [replyToId ? card : notice('Import started', 'The progress is shown in the message below.')];
-    } catch (error) {
-      runner.jobs.active.delete(job.id);
-      throw error;
+    } finally {
+      if (!started) await runner.jobs.release(stored.id, owner);
     }
   },
 });

@@ -4,7 +4,7 @@ import { defineChange } from '../../../core/change.js';
 import type { HandlerContext } from '../../../core/handler-context.js';
 import type { CreatedUser } from '../support/create-in-batches.js';
 import { deliverPasswordCards } from '../support/deliver-passwords.js';
-import type { ImportJob } from '../support/jobs.js';
+import { requireJob, type ImportJob } from '../support/jobs.js';
 import { n } from '../support/report.js';
 import { importsFor } from '../support/runner.js';
 import { notice } from '../../../cards/messages.js';
@@ -22,7 +22,7 @@ const AUDIT_CHUNK = 500;
 
 async function unshownOf(ctx: HandlerContext, importId: string): Promise<{ job: ImportJob; upns: string[] }> {
   const { jobs } = importsFor(ctx.app);
-  const job = await jobs.get(importId);
+  const job = await requireJob(jobs, importId);
   const customer = await ctx.customer();
   if (job.customerId !== customer.id) throw new ServiceError('CONFIRMATION_FOREIGN', `This import is for ${job.customerName}, not the customer chosen here. Nothing was changed.`);
   return { job, upns: await jobs.unshown(importId) };
@@ -112,7 +112,7 @@ async function resetAll(ctx: HandlerContext, job: ImportJob, upns: string[], act
     const left = [...failed.map((f) => f.upn), ...undelivered.map((u) => u.upn)];
     const { jobs } = importsFor(app);
     await jobs.saveUnshown(job.id, left);
-    const latest = await jobs.get(job.id);
+    const latest = await requireJob(jobs, job.id);
     latest.progress.passwordsLost = left.length;
     await jobs.save(latest);
     app.log.info({ importId: job.id, reset: reset.length, failed: failed.length, gone: gone.length, undelivered: undelivered.length }, 'import passwords reset');

@@ -5,6 +5,7 @@ import { parseImportCsv } from '../support/parse-csv.js';
 import { reviewImport } from '../support/review.js';
 import { importSource } from '../support/source.js';
 import { importsFor } from '../support/runner.js';
+import { createJob } from '../support/jobs.js';
 import { reviewCard } from '../support/report.js';
 
 /** Stored errors per job: enough for the status card; the review card shows what the file has. */
@@ -30,7 +31,8 @@ export default defineCommand({
     }
     const file = parseImportCsv(source.text);
     const review = await reviewImport(ctx.service, customer, file);
-    const job = await importsFor(ctx.app).jobs.create(
+    const job = await createJob(
+      importsFor(ctx.app).jobs,
       {
         customerId: customer.id,
         customerName: customer.name,
@@ -45,6 +47,7 @@ export default defineCommand({
         },
       },
       review.ready,
+      ctx.app.clock.now(),
     );
     return reviewCard(job, review);
   },

@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { UserLicenseService } from '../../../ports/directory.js';
 import type { Actor } from '../../../domain/types.js';
-import { writeMetrics } from '../../../adapters/files/durable-file.js';
 import { createInBatches, IMPORT_BATCH_SIZE } from './create-in-batches.js';
 import { parseImportCsv } from './parse-csv.js';
 import { reviewImport, type ImportReview } from './review.js';
@@ -15,7 +14,7 @@ export interface ImportRunReport {
   parseMs: number;
   reviewMs: number;
   createMs: number;
-  /** Durable file writes (fsync + rename) during creation, counted by the embedded store's file adapter. */
+  /** Durable file writes (fsync + rename) during creation, as options.durableWrites counts them (0 without it). */
   durableWrites: number;
 }
 
@@ -28,7 +27,7 @@ export async function runImport(
   service: UserLicenseService,
   customerId: string,
   csv: string,
-  options: { actor?: Actor; batchSize?: number } = {},
+  options: { actor?: Actor; batchSize?: number; /** The store's count of durable writes so far (e.g. the embedded directory's writeMetrics). */ durableWrites?: () => number } = {},
 ): Promise<ImportRunReport> {
   const actor = options.actor ?? { aadObjectId: 'benchmark', name: 'Benchmark' };
   const t0 = performance.now();
@@ -36,7 +35,8 @@ export async function runImport(
   const t1 = performance.now();
   const review = await reviewImport(service, await service.getCustomer(customerId), file);
   const t2 = performance.now();
-  const writesBefore = writeMetrics.durableWrites;
+  const writes = options.durableWrites ?? (() => 0);
+  const writesBefore = writes();
   const totals = { created: 0, existing: 0, failed: 0, batches: 0 };
   await createInBatches(service, customerId, review.ready, actor, {
     batchSize: options.batchSize ?? IMPORT_BATCH_SIZE,
@@ -55,7 +55,7 @@ export async function runImport(
     parseMs: Math.round(t1 - t0),
     reviewMs: Math.round(t2 - t1),
     createMs: Math.round(t3 - t2),
-    durableWrites: writeMetrics.durableWrites - writesBefore,
+    durableWrites: writes() - writesBefore,
   };
 }
 

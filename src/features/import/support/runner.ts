@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { cardForError } from '../../../cards/messages.js';
@@ -5,9 +6,10 @@ import { isServiceError } from '../../../domain/errors.js';
 import type { Actor } from '../../../domain/types.js';
 import type { AppServices, AuditRecord } from '../../../core/handler-context.js';
 import type { ConversationAddress } from '../../../ports/messaging.js';
+import type { ImportJobStore } from '../../../ports/state/import-jobs.js';
 import { createInBatches, IMPORT_BATCH_SIZE, type BatchResult, type CreatedUser } from './create-in-batches.js';
 import { deliverPasswordCards } from './deliver-passwords.js';
-import { ImportJobs, type ImportJob, type StoredImportRow } from './jobs.js';
+import type { ImportJob, StoredImportRow } from './jobs.js';
 import { n, progressCard, resultCard } from './report.js';
 
 export { passwordChunks } from './deliver-passwords.js';
@@ -38,21 +40,41 @@ function createdEarlier(job: ImportJob, rows: StoredImportRow[]): string[] {
   return rows.slice(0, p.processed).filter((r) => !notCreated.has(r.rowNumber)).map((r) => r.input.upn);
 }
 
+/**
+ * How long a run's lease on its job lasts without renewal. Renewed after every batch and every LEASE_MS / 5 meanwhile,
+ * so only a run that died (its instance stopped) loses it; then another instance can take the job over (Resume).
+ */
+export const IMPORT_LEASE_MS = 5 * 60_000;
+
 /** Runs imports in the background: batches, durable progress, throttled progress card, passwords at the end. */
 export class ImportRunner {
   private readonly running = new Map<string, Promise<void>>();
 
   constructor(
     private readonly app: AppServices,
-    readonly jobs: ImportJobs,
+    readonly jobs: ImportJobStore,
   ) {}
 
-  /** Starts the run; resolves when it is over (callers in a turn do not wait). */
-  start(run: ImportRun): Promise<void> {
-    this.jobs.active.add(run.job.id);
-    const done = this.run(run).finally(() => {
-      this.jobs.active.delete(run.job.id);
+  /** Leases the job for one run: the owner to pass to start(), or undefined while a run (here or elsewhere) holds it. */
+  async claim(id: string): Promise<string | undefined> {
+    // One owner per run, so a second press in this process is refused like one on another instance.
+    const owner = randomBytes(12).toString('base64url');
+    return (await this.renew(id, owner)) ? owner : undefined;
+  }
+
+  private renew(id: string, owner: string): Promise<boolean> {
+    const now = this.app.clock.now();
+    return this.jobs.lease(id, owner, now, new Date(now.getTime() + IMPORT_LEASE_MS));
+  }
+
+  /** Starts the run under the lease claim() took; resolves when it is over (callers in a turn do not wait). */
+  start(run: ImportRun, owner: string): Promise<void> {
+    const heartbeat = setInterval(() => void this.renew(run.job.id, owner).catch(() => undefined), IMPORT_LEASE_MS / 5);
+    heartbeat.unref();
+    const done = this.run(run, owner).finally(async () => {
+      clearInterval(heartbeat);
       this.running.delete(run.job.id);
+      await this.jobs.release(run.job.id, owner).catch(() => undefined);
     });
     this.running.set(run.job.id, done);
     return done;
@@ -71,7 +93,7 @@ export class ImportRunner {
     while (this.running.size > 0) await Promise.all(this.running.values());
   }
 
-  private async run(run: ImportRun): Promise<void> {
+  private async run(run: ImportRun, owner: string): Promise<void> {
     const { job } = run;
     const interval = this.app.config.IMPORT_PROGRESS_INTERVAL_MS;
     // The button's answer already shows a progress card; the first update waits a full interval after it.
@@ -99,6 +121,7 @@ export class ImportRunner {
           const ours = batch.existing.filter((r) => replayed.has(r.rowNumber));
           unshown.push(...ours.map((r) => r.input.upn));
           await this.record(job, batch, ours);
+          await this.renew(job.id, owner);
           await run.audit(batchAudit(job, batch, ours));
           await show(progressCard(job), false);
         },
@@ -197,7 +220,7 @@ const registry = new WeakMap<AppServices, ImportRunner>();
 export function importsFor(app: AppServices): ImportRunner {
   let runner = registry.get(app);
   if (!runner) {
-    runner = new ImportRunner(app, new ImportJobs(ImportJobs.dirFor(app.config.DATA_DIR), app.clock));
+    runner = new ImportRunner(app, app.stores.imports);
     registry.set(app, runner);
   }
   return runner;

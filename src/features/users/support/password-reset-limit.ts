@@ -6,15 +6,13 @@ const WINDOW_MS = 10 * 60_000;
 
 /**
  * PASSWORD_RESETS_PER_10_MIN per operator, across customers: a runaway script or a compromised account cannot
- * reset a whole tenant. Counted from the audit log, so the limit holds across restarts.
+ * reset a whole tenant. Counted from the audit trail (AuditStore), so the limit holds across restarts and instances.
  */
 export async function checkResetLimit(ctx: HandlerContext): Promise<void> {
   const limit = ctx.app.config.PASSWORD_RESETS_PER_10_MIN;
   if (limit === 0) return;
   const now = ctx.app.clock.now().getTime();
-  const recent = ctx.app.audit
-    .query({ limit: 1000, actor: ctx.caller.aadObjectId, action: RESET_ACTION })
-    .filter((e) => e.outcome === 'success' && now - Date.parse(e.at) < WINDOW_MS);
+  const recent = (await ctx.app.audit.query({ limit: 1000, actor: ctx.caller.aadObjectId, action: RESET_ACTION })).filter((e) => e.outcome === 'success' && now - Date.parse(e.at) < WINDOW_MS);
   if (recent.length < limit) return;
   const oldest = recent[recent.length - 1];
   const freeAt = new Date(Date.parse(oldest?.at ?? new Date(now).toISOString()) + WINDOW_MS).toISOString();
