@@ -33,6 +33,8 @@ export interface RuntimeDeps {
   log: Logger;
   clock: Clock;
   service: UserLicenseService;
+  /** Which directory `service` is, for the start-up line (e.g. "embedded store in ./data"). */
+  directoryDescription?: string;
   /** Outbound credentials; by default from MicrosoftAppId/Password (tests sign with a local key instead). */
   credentialsFactory?: CredentialsFactory;
   /** Shorter HTTP timeouts for tests (see HTTP_LIMITS). */
@@ -50,7 +52,7 @@ export interface Runtime {
 }
 
 /** Wires state, router, adapter and HTTP server; listens on config.PORT (0 = any free port). */
-export async function startRuntime({ config, log, clock, service, credentialsFactory, httpLimits, stores: given }: RuntimeDeps): Promise<Runtime> {
+export async function startRuntime({ config, log, clock, service, directoryDescription, credentialsFactory, httpLimits, stores: given }: RuntimeDeps): Promise<Runtime> {
   const prepared = await prepareDataDir(config.DATA_DIR);
   if (prepared.removedTempFiles.length) log.warn({ files: prepared.removedTempFiles }, 'removed temp files an earlier write left behind');
   if (prepared.full) log.error({ dataDir: config.DATA_DIR }, "the data disk is full: changes fail until space is freed");
@@ -87,6 +89,7 @@ export async function startRuntime({ config, log, clock, service, credentialsFac
   await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
   const { port } = server.address() as AddressInfo;
   log.info({ port }, 'license-desk listening');
+  logWhereToTalk(log, port, directoryDescription ?? 'embedded store', `files in ${config.DATA_DIR}`);
   app.passwordHides.start();
   // Cards of requests nobody decided in time show "expired" without anyone pressing a button.
   const expireDue = () => void expireApprovals(app).catch((e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'approval expiry failed'));
@@ -117,4 +120,10 @@ export async function startRuntime({ config, log, clock, service, credentialsFac
       stopLoggingFailures();
     },
   };
+}
+
+/** The one line a newcomer needs: where to talk to the bot, and what it works on. Written before any request. */
+function logWhereToTalk(log: Logger, port: number, directory: string, state: string): void {
+  const endpoint = `http://localhost:${port}/api/messages`;
+  log.info({ endpoint, directory, state }, `talk to the bot at ${endpoint} (Bot Framework Emulator, or Teams through a tunnel); directory: ${directory}; bot state: ${state}`);
 }
