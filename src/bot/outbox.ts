@@ -48,6 +48,15 @@ export class BotOutbox implements Outbox {
     await this.state.persist();
   }
 
+  /** After an uninstall the bot can no longer post to that chat: forget it (a newer chat of theirs is kept). */
+  async forgetPersonalChat(caller: Caller, conversationId: string): Promise<void> {
+    const key = operatorId(caller);
+    const known = this.state.data.personalChats[key] as Partial<ConversationReference> | undefined;
+    if (!known || known.conversation?.id !== conversationId) return;
+    delete this.state.data.personalChats[key];
+    await this.state.persist();
+  }
+
   async personalChat(caller: Caller, fromUserId?: string, serviceUrl = this.lastServiceUrl): Promise<ConversationAddress | null> {
     const known = this.state.data.personalChats[operatorId(caller)];
     if (known) return known;
