@@ -3,13 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../src/domain/clock.js';
 import { EmbeddedDirectory } from '../src/adapters/directory/embedded/embedded-directory.js';
-import type { NewUserInput, OperationContext } from '../src/domain/types.js';
+import type { NewUserInput, ActorContext } from '../src/domain/types.js';
 import { SYNTHETIC_SKUS, syntheticCustomer } from './synthetic.js';
 import { measure, type OperationFigures } from './measure.js';
-import { generateImportCsv, runImport } from '../src/features/import/support/run-import.js';
+import { generateImportCsv, runImport } from '../src/tools/run-import.js';
 import { writeMetrics } from '../src/adapters/files/durable-file.js';
 
-export const BENCH_ACTOR: OperationContext = { actor: { aadObjectId: 'bench', name: 'Bench' } };
+export const BENCH_ACTOR: ActorContext = { actor: { aadObjectId: 'bench', name: 'Bench' } };
 
 /** Creates `count` users in a customer the way an import does; returns how many were created. */
 export type Importer = (directory: EmbeddedDirectory, customerId: string, count: number, tag: string) => Promise<{ created: number }>;

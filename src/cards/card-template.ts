@@ -4,15 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type * as ACDataTypes from 'adaptivecards-templating';
 import type { z } from 'zod';
+import type { AdaptiveCard } from '../domain/adaptive-card.js';
 
 // CommonJS package: loaded with require so it behaves the same under tsx and compiled node.
 const ACData = createRequire(import.meta.url)('adaptivecards-templating') as typeof ACDataTypes;
 
-export interface AdaptiveCard {
-  type: 'AdaptiveCard';
-  version: string;
-  [key: string]: unknown;
-}
+export type { AdaptiveCard };
 
 /** The folder holding package.json, found from this file whether it runs from src/ (tsx) or dist/src/ (node). */
 function projectRoot(): string {

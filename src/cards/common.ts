@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineCard } from './card-template.js';
+import { VERBS } from './verbs.js';
 
-export const cardActionSchema = z.object({ title: z.string(), verb: z.string(), data: z.record(z.string(), z.unknown()) });
+export const cardActionSchema = z.object({ title: z.string(), verb: z.enum(VERBS), data: z.record(z.string(), z.unknown()) });
 export type CardAction = z.infer<typeof cardActionSchema>;
 const factSchema = z.object({ title: z.string(), value: z.string() });
 

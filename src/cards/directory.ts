@@ -18,7 +18,7 @@ export const usersListCard = defineCard(
     summary: z.string(),
     emptyText: z.string(),
     filter: z.string(),
-    rows: z.array(z.object({ id: z.string(), displayName: z.string(), upn: z.string(), licenses: z.string(), admin: z.boolean() })),
+    rows: z.array(z.object({ id: z.string(), displayName: z.string(), upn: z.string(), licenses: z.string(), admin: z.boolean(), rolesUnknown: z.boolean() })),
     hasPrevious: z.boolean(),
     previousSkip: z.number().int(),
     hasNext: z.boolean(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCard } from './card-template.js';
+import { VERBS } from './verbs.js';
 import { cardActionSchema } from './common.js';
 
 const factSchema = z.object({ title: z.string(), value: z.string() });
@@ -27,7 +28,7 @@ export const importPasswordsCard = defineCard(
     /** "User name,Temporary password" lines; an input so the text is copied exactly, never read as markdown. */
     csv: z.string(),
     rows: z.number().int(),
-    hideVerb: z.string(),
+    hideVerb: z.enum(VERBS),
   }),
 );
 

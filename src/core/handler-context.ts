@@ -15,6 +15,7 @@ import type { SlidingWindowLimiter } from './rate-limit.js';
 import type { StateStore } from '../ports/state/index.js';
 import type { IncomingMessage, Messenger, Outbox } from '../ports/messaging.js';
 import { ServiceError } from '../domain/errors.js';
+import { ReplyNotes } from './reply-notes.js';
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';
 
@@ -72,6 +73,8 @@ export interface HandlerContext {
   audit(record: AuditRecord): Promise<void>;
   /** The chat commands the router dispatches to, in the order help lists them (empty when no router made the context). */
   commands: readonly CommandListing[];
+  /** Notes on the cards this turn answers with (which approval a card is a copy of), read by whoever sends them. */
+  replies: ReplyNotes;
 }
 
 /** One turn as the router sees it: who, where, and how to answer. */
@@ -80,6 +83,8 @@ export interface Turn {
   conversation: Conversation;
   messenger: Messenger;
   message?: IncomingMessage;
+  /** Where handlers note what their reply cards are; the sender reads it (a fresh one when absent). */
+  replies?: ReplyNotes;
 }
 
 /**
@@ -99,6 +104,7 @@ export function handlerContext(app: AppServices, turn: Turn, customerId: string 
     ...(turn.message ? { message: turn.message } : {}),
     customerId,
     commands: options.commands ?? [],
+    replies: turn.replies ?? new ReplyNotes(),
     customer() {
       if (!customerId) return Promise.reject(new ServiceError('NO_CUSTOMER', 'No customer is chosen in this conversation.'));
       customer ??= app.service.getCustomer(customerId);

@@ -8,6 +8,7 @@ import { handlerContext, type AppServices, type HandlerContext, type Turn } from
 import type { CommandDefinition, Reply } from './command.js';
 import { ACTION_LIMITS, payloadProblem } from './payload-guard.js';
 import { access, PARTNER_WIDE, performers, ROLE_LABELS, type Permission, type Role } from './permissions.js';
+import { VERB } from '../cards/verbs.js';
 
 export type ActionOutcome = { status: 200; card: AdaptiveCard } | { status: 400; code: string; message: string };
 
@@ -95,7 +96,7 @@ export class Router {
     return errorCardFor(
       'INVALID_INPUT',
       typed ? `I don't know the command "${typed}".` : 'Type a command, for example `help`.',
-      [{ title: 'Show help', verb: 'help.show', data: {} }],
+      [{ title: 'Show help', verb: VERB.helpShow, data: {} }],
       suggestion ? `Did you mean \`${suggestion.usage}\`?` : 'Type `help` to see what you can do.',
     );
   }
@@ -109,7 +110,7 @@ export class Router {
   private failure(error: unknown, what: string): AdaptiveCard {
     if (!isServiceError(error)) this.app.log.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error), what }, 'handler failed');
     if (isServiceError(error) && error.code === 'NO_CUSTOMER') {
-      return errorCardFor('NO_CUSTOMER', 'This command works on one customer; none is chosen in this conversation yet.', [{ title: 'Show customers', verb: 'customers.show', data: {} }]);
+      return errorCardFor('NO_CUSTOMER', 'This command works on one customer; none is chosen in this conversation yet.', [{ title: 'Show customers', verb: VERB.customersShow, data: {} }]);
     }
     return cardForError(error);
   }

@@ -28,8 +28,8 @@ export interface User {
   givenName: string;
   surname: string;
   usageLocation: string | null;
-  /** Directory role names held in the customer tenant, e.g. "Global Administrator". */
-  adminRoles: string[];
+  /** Directory role names held in the customer tenant, e.g. "Global Administrator"; or unknown, never read as none. */
+  adminRoles: AdminRoles;
   /** SKU ids of the licenses assigned. */
   licenses: string[];
   createdAt: string;
@@ -37,6 +37,27 @@ export interface User {
   department?: string;
   mustChangePassword?: boolean;
 }
+
+/**
+ * Microsoft Graph would not say which directory roles a user holds (the app lacks the permission to read them). An
+ * object, not an empty list or a string, so that no caller can take it for "no roles" by checking a length.
+ */
+export interface UnknownAdminRoles {
+  unknown: true;
+  /** The Graph permission the app would need, e.g. Directory.Read.All. */
+  missingPermission: string;
+}
+
+export type AdminRoles = string[] | UnknownAdminRoles;
+
+export const adminRolesKnown = (roles: AdminRoles): roles is string[] => Array.isArray(roles);
+
+/** true or false when known; 'unknown' when Graph would not say (a guard must refuse then). */
+export const holdsAdminRole = (user: Pick<User, 'adminRoles'>): boolean | 'unknown' => (adminRolesKnown(user.adminRoles) ? user.adminRoles.length > 0 : 'unknown');
+
+/** For cards: "None", the role names, or that they are unknown and why. */
+export const adminRolesText = (roles: AdminRoles): string =>
+  adminRolesKnown(roles) ? roles.join(', ') || 'None' : `Roles unknown (the bot lacks ${roles.missingPermission})`;
 
 export interface Actor {
   aadObjectId: string;
@@ -148,7 +169,8 @@ export type RestoreOutcome =
   | { status: 'expired'; userId: string; upn: string }
   | { status: 'not-found'; userId: string };
 
-export interface OperationContext {
+/** Who a directory write acts for (adapters record it, e.g. as deletedBy). */
+export interface ActorContext {
   actor: Actor;
 }
 

@@ -19,7 +19,7 @@
 import assert from 'node:assert/strict';
 import type { ServiceError } from '../../src/domain/errors.js';
 import type { UserLicenseService } from '../../src/ports/directory.js';
-import type { NewUserInput, OperationContext, User } from '../../src/domain/types.js';
+import type { NewUserInput, ActorContext, User } from '../../src/domain/types.js';
 
 export interface ContractFixture {
   domain: string;
@@ -38,7 +38,7 @@ export interface ContractSetup {
   teardown(): Promise<void>;
 }
 
-const ctx: OperationContext = { actor: { aadObjectId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', name: 'Contract Tester' } };
+const ctx: ActorContext = { actor: { aadObjectId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', name: 'Contract Tester' } };
 const code = (expected: string) => (e: ServiceError) => e.code === expected;
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 

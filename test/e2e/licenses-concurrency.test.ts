@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { CustomerState } from '../../src/adapters/directory/embedded/customer-state.js';
-import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
+import type { BotHarness} from '../helpers/bot-harness.js';
+import { OWNER, persona } from '../helpers/bot-harness.js';
+import { startOnContoso } from '../helpers/setup.js';
 import { CONTOSO, outcomes, subscription } from '../helpers/licenses.js';
 
 interface StoredFile {
@@ -46,8 +48,7 @@ async function assertStoredCountsAgree(bot: BotHarness, expectedAssigned: number
 describe('licenses: safe under concurrency', () => {
   let bot: BotHarness;
   beforeEach(async () => {
-    bot = await BotHarness.start();
-    await bot.say(OWNER, 'use contoso');
+    bot = await startOnContoso();
   });
   afterEach(async () => {
     await bot.stop();

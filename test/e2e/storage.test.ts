@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BotHarness, OWNER } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
+import type { BotHarness} from '../helpers/bot-harness.js';
+import { OWNER } from '../helpers/bot-harness.js';
+import { startOnContoso } from '../helpers/setup.js';
+import { cardText } from '../helpers/cards.js';
 import { CONTOSO, licensesOf, outcomes, upn } from '../helpers/licenses.js';
 import { failDurableWrites } from '../helpers/failing-disk.js';
 import { EmbeddedDirectory } from '../../src/adapters/directory/embedded/embedded-directory.js';
@@ -31,8 +33,7 @@ describe('storage: a full or unwritable data disk', () => {
   let bot: BotHarness;
   let freeDisk: (() => void) | undefined;
   beforeEach(async () => {
-    bot = await BotHarness.start();
-    await bot.say(OWNER, 'use contoso');
+    bot = await startOnContoso();
   });
   afterEach(async () => {
     freeDisk?.();

@@ -105,6 +105,8 @@ export class FakeGraphServer {
   /** Throttle every nth $batch item (429 with Retry-After: 0); 0 = never. */
   throttleEveryNthItem = 0;
   httpRequests = 0;
+  /** Answers a whole $batch with this status (its items are not run) when it returns one; retries included. */
+  batchFault: ((requests: { method: string; url: string; body?: unknown }[]) => number | undefined) | undefined;
   private itemCounter = 0;
   private readonly stale = new Map<string, number>();
   private baseUrlValue = '';
@@ -247,6 +249,8 @@ export class FakeGraphServer {
     const requests = (body as { requests?: unknown })?.requests;
     if (!Array.isArray(requests)) return error(400, 'BadRequest', 'Invalid batch payload.');
     if (requests.length > 20) return error(400, 'BadRequest', 'Too many requests in the batch; the limit is 20.');
+    const faultStatus = this.batchFault?.(requests as { method: string; url: string; body?: unknown }[]);
+    if (faultStatus !== undefined) return error(faultStatus, 'InternalServerError', 'Injected $batch failure.');
     const responses = requests.map((raw: { id: string; method: string; url: string; body?: unknown; headers?: Record<string, string> }) => {
       const itemHeaders = Object.fromEntries(Object.entries(raw.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
       let reply: Reply;

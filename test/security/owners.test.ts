@@ -3,23 +3,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { BotHarness, OWNER, TENANT, persona, type Card } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
+import { BotHarness, OWNER, TENANT, persona } from '../helpers/bot-harness.js';
+import { CONTOSO } from '../helpers/setup.js';
+import { approvalIdOf, cardText } from '../helpers/cards.js';
 
 const SISTER = '22222222-3333-4444-8555-666666666666';
 const BOTH = `${TENANT},${SISTER}`;
-const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 const ADELE = 'adele.vance@contoso.onmicrosoft.com';
 
 /** Someone in the sister tenant whose object id is the owner's (any tenant admin can read an object id). */
 const IMPOSTOR = persona('Olivia Impostor', OWNER.aadObjectId, SISTER);
-
-const approvalIdOf = (card: Card | undefined): string => {
-  const refresh = card?.refresh as { action: { data: { approvalId: string } } } | undefined;
-  assert.ok(refresh, `an approval card: ${cardText(card)}`);
-  return refresh.action.data.approvalId;
-};
 
 describe('security: bot owners are (tenant, object id) pairs', () => {
   let bot: BotHarness | undefined;

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
-import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
+import type { BotHarness} from '../helpers/bot-harness.js';
+import { OWNER, persona } from '../helpers/bot-harness.js';
+import { startOnContoso } from '../helpers/setup.js';
 import { dataSnapshot } from './data-snapshot.js';
-import { cardText } from '../helpers/fake-connector.js';
+import { cardText } from '../helpers/cards.js';
 
 describe('security: card payloads are checked before any lookup', () => {
   let bot: BotHarness;
   let before: Map<string, Buffer>;
   beforeEach(async () => {
-    bot = await BotHarness.start();
-    await bot.say(OWNER, 'use contoso');
+    bot = await startOnContoso();
     before = await dataSnapshot(bot);
   });
   afterEach(async () => {

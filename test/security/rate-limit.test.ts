@@ -8,7 +8,7 @@ import { defineChange } from '../../src/core/change.js';
 import { changeGate } from '../../src/core/change-gate.js';
 import type { AuditRecord, HandlerContext } from '../../src/core/handler-context.js';
 import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
+import { cardText } from '../helpers/cards.js';
 import { MINUTE, TestClock } from '../helpers/test-clock.js';
 
 const id = (n: number) => `7c2d3e4f-2222-4c1a-9e7b-${String(n).padStart(12, '0')}`;

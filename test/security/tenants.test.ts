@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, TENANT, persona } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
+import { cardText } from '../helpers/cards.js';
 
 const FOREIGN = '99999999-8888-4777-8666-555555555555';
 const SISTER = '22222222-3333-4444-8555-666666666666';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseImportCsv, decodeCsv, MAX_IMPORT_ROWS } from '../../src/features/import/support/parse-csv.js';
 import { reviewImport } from '../../src/features/import/support/review.js';
 import { pastedCsv } from '../../src/features/import/support/source.js';
-import { generateImportCsv, runImport } from '../../src/features/import/support/run-import.js';
+import { generateImportCsv, runImport } from '../../src/tools/run-import.js';
 import { writeMetrics } from '../../src/adapters/files/durable-file.js';
 import { isServiceError } from '../../src/domain/errors.js';
 import { openEmbeddedDirectory } from '../../src/adapters/directory/embedded/seed.js';

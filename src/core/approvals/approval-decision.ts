@@ -6,7 +6,7 @@ import type { HandlerContext } from '../handler-context.js';
 import type { ChangeDefinition } from '../change.js';
 import { handlerContext } from '../handler-context.js';
 import { OutboxMessenger } from '../outbox-messenger.js';
-import { renderApproval, whyNotApprover, whyRequesterLapsed } from './approval-view.js';
+import { approvalReply, whyNotApprover, whyRequesterLapsed } from './approval-view.js';
 import { updateApprovalCopies } from './approval-delivery.js';
 
 export type FindOperation = (kind: string) => ChangeDefinition<unknown> | undefined;
@@ -26,7 +26,7 @@ async function closedCard(ctx: HandlerContext, approval: Approval): Promise<Adap
     await updateApprovalCopies(ctx.app, approval);
   }
   if (approval.state === 'pending') return null;
-  return renderApproval(ctx.app, approval, { who: ctx.caller, note: DECIDED[approval.state] });
+  return approvalReply(ctx, approval, { who: ctx.caller, note: DECIDED[approval.state] });
 }
 
 async function auditDecision(ctx: HandlerContext, approval: Approval, action: string, details?: Record<string, unknown>): Promise<void> {
@@ -86,11 +86,11 @@ export async function decideApproval(ctx: HandlerContext, id: string, decision: 
   const closed = await closedCard(ctx, approval);
   if (closed) return closed;
   const refusal = whyNotApprover(ctx.app, approval, ctx.caller);
-  if (refusal) return renderApproval(ctx.app, approval, { who: ctx.caller, note: refusal });
+  if (refusal) return approvalReply(ctx, approval, { who: ctx.caller, note: refusal });
   const lapsed = decision === 'approved' ? whyRequesterLapsed(ctx.app, approval) : null;
-  if (lapsed) return renderApproval(ctx.app, approval, { who: ctx.caller, note: lapsed });
+  if (lapsed) return approvalReply(ctx, approval, { who: ctx.caller, note: lapsed });
   const operation = find(approval.kind);
-  if (decision === 'approved' && !operation) return renderApproval(ctx.app, approval, { who: ctx.caller, note: `This bot version cannot run "${approval.kind}"; reject the request instead.` });
+  if (decision === 'approved' && !operation) return approvalReply(ctx, approval, { who: ctx.caller, note: `This bot version cannot run "${approval.kind}"; reject the request instead.` });
   if (!ctx.app.approvals.decide(approval, decision, ctx.caller, comment)) return (await closedCard(ctx, approval)) as AdaptiveCard;
   await ctx.app.approvals.persist();
   await auditDecision(ctx, approval, decision === 'approved' ? 'approval.approve' : 'approval.reject', comment ? { comment } : undefined);
@@ -105,7 +105,7 @@ export async function decideApproval(ctx: HandlerContext, id: string, decision: 
   }
   await ctx.app.approvals.persist();
   await updateApprovalCopies(ctx.app, approval);
-  return renderApproval(ctx.app, approval, { who: ctx.caller });
+  return approvalReply(ctx, approval, { who: ctx.caller });
 }
 
 /** The requester withdraws a pending request. */
@@ -113,17 +113,17 @@ export async function cancelApproval(ctx: HandlerContext, id: string): Promise<A
   const approval = ctx.app.approvals.get(id);
   const closed = await closedCard(ctx, approval);
   if (closed) return closed;
-  if (!ctx.app.approvals.isRequester(approval, ctx.caller)) return renderApproval(ctx.app, approval, { who: ctx.caller, note: 'Only the person who asked can cancel this request.' });
+  if (!ctx.app.approvals.isRequester(approval, ctx.caller)) return approvalReply(ctx, approval, { who: ctx.caller, note: 'Only the person who asked can cancel this request.' });
   ctx.app.approvals.decide(approval, 'cancelled', ctx.caller);
   await ctx.app.approvals.persist();
   await auditDecision(ctx, approval, 'approval.cancel');
   await updateApprovalCopies(ctx.app, approval);
-  return renderApproval(ctx.app, approval, { who: ctx.caller });
+  return approvalReply(ctx, approval, { who: ctx.caller });
 }
 
 /** The card as this viewer should see it now (Teams asks on every view of a card with a refresh block). */
 export async function viewApproval(ctx: HandlerContext, id: string): Promise<AdaptiveCard> {
   const approval = ctx.app.approvals.get(id);
   await closedCard(ctx, approval);
-  return renderApproval(ctx.app, approval, { who: ctx.caller });
+  return approvalReply(ctx, approval, { who: ctx.caller });
 }

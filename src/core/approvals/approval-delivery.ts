@@ -82,7 +82,7 @@ export async function expireApprovals(app: AppServices): Promise<number> {
 
 /**
  * Remembers the requester's own copy of an approval card (the reply the router sent for their command or button), so
- * it is updated with the others. Copies are recognised by the approval id in the card's refresh action.
+ * it is updated with the others. The core notes which replies are copies (ReplyNotes); no card is read back.
  */
 export async function trackRequesterCopy(app: AppServices, approvalId: string, caller: Caller, address: Record<string, unknown>, activityId: string | undefined): Promise<void> {
   const approval = app.approvals.find(approvalId);

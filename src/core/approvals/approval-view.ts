@@ -1,6 +1,6 @@
 import type { AdaptiveCard } from '../../cards/card-template.js';
 import { approvalCard } from '../../cards/approvals.js';
-import type { AppServices } from '../handler-context.js';
+import type { AppServices, HandlerContext } from '../handler-context.js';
 import type { Approval, OperatorKey } from '../app-state.js';
 import { access, mayActOnPrivilegedUsers, type Permission } from '../permissions.js';
 
@@ -99,9 +99,7 @@ export function renderApproval(app: AppServices, a: Approval, viewer: ApprovalVi
   });
 }
 
-/** The approval id an approval card refreshes itself with (to track copies the router posted). */
-export function approvalIdOfCard(card: AdaptiveCard): string | undefined {
-  const refresh = card.refresh as { action?: { verb?: unknown; data?: { approvalId?: unknown } } } | undefined;
-  const id = refresh?.action?.verb === 'approval.refresh' ? refresh.action.data?.approvalId : undefined;
-  return typeof id === 'string' ? id : undefined;
+/** The approval card as the reply to the operator who typed or pressed: noted as a copy of it, so it is tracked. */
+export function approvalReply(ctx: HandlerContext, a: Approval, viewer: ApprovalViewer): AdaptiveCard {
+  return ctx.replies.approvalCopy(renderApproval(ctx.app, a, viewer), a.id);
 }

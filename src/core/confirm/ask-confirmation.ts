@@ -4,10 +4,11 @@ import { confirmCard } from '../../cards/confirm.js';
 import type { Confirmation } from '../app-state.js';
 import type { HandlerContext } from '../handler-context.js';
 import { ServiceError } from '../../domain/errors.js';
+import type { Verb } from '../../cards/verbs.js';
 
 export interface ConfirmationRequest {
   /** The verb of the confirm button, e.g. "user.delete.confirm"; also the confirmation's kind. */
-  confirmVerb: string;
+  confirmVerb: Verb;
   /** What exactly will be acted on (a user id, a sorted id list); shown nowhere, checked on confirm. */
   target: string;
   /** Everything the confirm handler needs to act; stored server-side, never taken from the card. */
@@ -51,7 +52,7 @@ export const confirmationData = z.object({ confirmationId: z.string().min(10).ma
  * Consumes the confirmation for this verb (throws if foreign, used or expired) and checks that it belongs to the
  * conversation's current customer; returns the stored operation.
  */
-export async function takeConfirmation(ctx: HandlerContext, confirmationId: string, verb: string): Promise<Confirmation> {
+export async function takeConfirmation(ctx: HandlerContext, confirmationId: string, verb: Verb): Promise<Confirmation> {
   const confirmation = await ctx.app.confirmations.consume(confirmationId, ctx.caller, verb);
   if (confirmation.customerId !== ctx.customerId) {
     throw new ServiceError('CONFIRMATION_FOREIGN', 'This confirmation was made for another customer than the one chosen here now. Nothing was changed.');

@@ -114,7 +114,8 @@ export const auditEntrySchema = z.object({
 export const deletionRecordSchema = z.object({
   upn: z.string(),
   licenses: z.array(z.string()),
-  adminRoles: z.array(z.string()),
+  /** Unknown when Graph would not tell at deletion time: a restore then treats the user as possibly an admin. */
+  adminRoles: z.union([z.array(z.string()), z.object({ unknown: z.literal(true), missingPermission: z.string() })]),
   deletedAt: z.string(),
   deletedBy: z.object({ aadObjectId: z.string(), name: z.string() }),
 });

@@ -12,7 +12,7 @@ import type {
   LicenseChangeRequest,
   LicenseChangeResult,
   NewUserInput,
-  OperationContext,
+  ActorContext,
   Page,
   PageRequest,
   PasswordReset,
@@ -140,23 +140,23 @@ export class EmbeddedDirectory implements UserLicenseService {
     return toDeletedUser(user);
   }
 
-  createUsers(customerId: string, users: NewUserInput[], ctx: OperationContext, options: CreateUsersOptions): Promise<CreateOutcome[]> {
+  createUsers(customerId: string, users: NewUserInput[], ctx: ActorContext, options: CreateUsersOptions): Promise<CreateOutcome[]> {
     return createUsers(this.state(customerId), users, ctx, options, this.clock);
   }
 
-  resetPassword(customerId: string, userId: string, ctx: OperationContext): Promise<PasswordReset> {
+  resetPassword(customerId: string, userId: string, ctx: ActorContext): Promise<PasswordReset> {
     return resetPassword(this.state(customerId), userId, ctx);
   }
 
-  changeLicenses(customerId: string, request: LicenseChangeRequest, ctx: OperationContext, options: LicenseChangeOptions): Promise<LicenseChangeResult> {
+  changeLicenses(customerId: string, request: LicenseChangeRequest, ctx: ActorContext, options: LicenseChangeOptions): Promise<LicenseChangeResult> {
     return changeLicenses(this.state(customerId), request, ctx, options);
   }
 
-  deleteUsers(customerId: string, userIds: string[], ctx: OperationContext): Promise<DeletedUser[]> {
+  deleteUsers(customerId: string, userIds: string[], ctx: ActorContext): Promise<DeletedUser[]> {
     return deleteUsers(this.state(customerId), userIds, ctx, this.clock);
   }
 
-  restoreUsers(customerId: string, requests: RestoreRequest[], ctx: OperationContext): Promise<RestoreOutcome[]> {
+  restoreUsers(customerId: string, requests: RestoreRequest[], ctx: ActorContext): Promise<RestoreOutcome[]> {
     return restoreUsers(this.state(customerId), requests, ctx, this.clock);
   }
 

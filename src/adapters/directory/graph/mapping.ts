@@ -1,4 +1,4 @@
-import type { Actor, DeletedUser, Subscription, User } from '../../../domain/types.js';
+import { adminRolesKnown, type Actor, type AdminRoles, type DeletedUser, type Subscription, type User } from '../../../domain/types.js';
 import { restorableUntil } from '../../../domain/rules/restore-window.js';
 import { friendlySkuName } from './sku-names.js';
 import type { DeletionRecord } from '../../../ports/state/records.js';
@@ -8,7 +8,7 @@ import type { subscribedSkuSchema } from './wire.js';
 
 /** Graph objects to domain types. */
 
-export function toUser(user: GraphUser, adminRoles: string[]): User {
+export function toUser(user: GraphUser, adminRoles: AdminRoles): User {
   return {
     id: user.id,
     upn: user.deletedDateTime ? originalUpn(user) : user.userPrincipalName,
@@ -16,7 +16,7 @@ export function toUser(user: GraphUser, adminRoles: string[]): User {
     givenName: user.givenName ?? '',
     surname: user.surname ?? '',
     usageLocation: user.usageLocation ?? null,
-    adminRoles: [...adminRoles],
+    adminRoles: adminRolesKnown(adminRoles) ? [...adminRoles] : { ...adminRoles },
     licenses: (user.assignedLicenses ?? []).map((l) => l.skuId),
     createdAt: user.createdDateTime ?? '',
     ...(user.jobTitle ? { jobTitle: user.jobTitle } : {}),

@@ -1,5 +1,5 @@
 import { ServiceError, notFound } from '../../../domain/errors.js';
-import type { Page, PageRequest, User, UserFilter } from '../../../domain/types.js';
+import type { Page, PageRequest, User, UserFilter, AdminRoles, UnknownAdminRoles } from '../../../domain/types.js';
 import { isValidUpn } from '../../../domain/user-names.js';
 import { EVENTUAL, type GraphContext } from './context.js';
 import { failureReason } from './graph-errors.js';
@@ -48,13 +48,22 @@ export async function listUsers(ctx: GraphContext, customerId: string, filter: U
       ...(clause.advanced ? { $count: 'true' } : {}),
     });
     const [raw, roles] = await Promise.all([ctx.client.getAll(tenantId, path, graphUserSchema, clause.advanced ? EVENTUAL : undefined), rolesByUser(ctx, tenantId)]);
-    return raw.map((u) => toUser(u, roles.get(u.id) ?? [])).sort((a, b) => collator.compare(a.displayName, b.displayName) || collator.compare(a.upn, b.upn));
+    return raw.map((u) => toUser(u, roles instanceof Map ? (roles.get(u.id) ?? []) : roles)).sort((a, b) => collator.compare(a.displayName, b.displayName) || collator.compare(a.upn, b.upn));
   });
   return { items: users.slice(page.skip, page.skip + page.top), total: users.length, skip: page.skip, top: page.top };
 }
 
-/** userId -> names of the directory roles it holds (one request per activated role, typically a handful). */
-async function rolesByUser(ctx: GraphContext, tenantId: string): Promise<Map<string, string[]>> {
+/**
+ * The Graph permission without which directory roles and their members cannot be read. User.Read.All, which the app
+ * is documented to need, does not include it.
+ */
+export const ROLES_UNREADABLE: UnknownAdminRoles = { unknown: true, missingPermission: 'Directory.Read.All' };
+
+/**
+ * userId -> names of the directory roles it holds (one request per activated role, typically a handful); or unknown
+ * for everyone when Graph refuses: a refusal is not "nobody is an admin".
+ */
+async function rolesByUser(ctx: GraphContext, tenantId: string): Promise<Map<string, string[]> | UnknownAdminRoles> {
   const map = new Map<string, string[]>();
   try {
     const roles = await ctx.client.getAll(tenantId, '/directoryRoles?$select=id,displayName', directoryRoleSchema);
@@ -67,7 +76,8 @@ async function rolesByUser(ctx: GraphContext, tenantId: string): Promise<Map<str
     );
   } catch (error) {
     if (failureReason(error) !== 'forbidden') throw error;
-    ctx.logger.warn({ tenantId }, 'Cannot read directory roles; admin roles are shown empty');
+    ctx.logger.warn({ tenantId }, 'Cannot read directory roles; admin roles are unknown');
+    return { ...ROLES_UNREADABLE };
   }
   return map;
 }
@@ -84,13 +94,15 @@ export async function fetchGraphUser(ctx: GraphContext, tenantId: string, idOrUp
   }
 }
 
-export async function adminRolesOf(ctx: GraphContext, tenantId: string, userId: string): Promise<string[]> {
+/** The user's directory role names; unknown (never none) when Graph refuses to tell. */
+export async function adminRolesOf(ctx: GraphContext, tenantId: string, userId: string): Promise<AdminRoles> {
   try {
     const roles = await ctx.client.getAll(tenantId, `/users/${encodeURIComponent(userId)}/memberOf/microsoft.graph.directoryRole?$select=displayName`, directoryRoleSchema);
     return roles.map((r) => r.displayName ?? 'Administrator');
   } catch (error) {
     if (failureReason(error) !== 'forbidden') throw error;
-    return [];
+    ctx.logger.warn({ tenantId }, 'Cannot read the admin roles of a user; they are unknown');
+    return { ...ROLES_UNREADABLE };
   }
 }
 

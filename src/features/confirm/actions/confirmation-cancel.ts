@@ -1,9 +1,10 @@
 import { defineAction } from '../../../core/action.js';
 import { confirmationData } from '../../../core/confirm/ask-confirmation.js';
 import { notice } from '../../../cards/messages.js';
+import { VERB } from '../../../cards/verbs.js';
 
 export default defineAction({
-  verb: 'confirmation.cancel',
+  verb: VERB.confirmationCancel,
   permission: 'public',
   customerScoped: false,
   schema: confirmationData,

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
-import { deletedPage } from '../commands/deleted.js';
-import { restoreNow } from '../commands/restore.js';
+import { deletedPage } from '../support/deleted-list.js';
+import { restoreNow } from '../support/restore-now.js';
 import { splitList, userIdText } from '../support/user-list.js';
 import { ServiceError } from '../../../domain/errors.js';
+import { VERB } from '../../../cards/verbs.js';
 
 // One page of the deleted list; the per-user result card stays under Teams' 28 KB message limit.
 const MAX_USERS = 20;
@@ -32,7 +33,7 @@ const restoreSelection = z
 
 /** "Restore selected" on the restore list, and the restore buttons of delete and restore result cards. */
 export default defineAction({
-  verb: 'deleted.restore',
+  verb: VERB.deletedRestore,
   permission: 'user.restore',
   customerScoped: true,
   approvable: true,

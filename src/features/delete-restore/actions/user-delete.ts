@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
-import { requestDeletion } from '../commands/delete-user.js';
+import { requestDeletion } from '../support/deletion-request.js';
 import { userIdText } from '../support/user-list.js';
+import { VERB } from '../../../cards/verbs.js';
 
 /** The user card's Delete button: answers with the same confirmation as `delete user`. */
 export default defineAction({
-  verb: 'user.delete',
+  verb: VERB.userDelete,
   permission: 'user.delete',
   customerScoped: true,
   approvable: true,

@@ -7,6 +7,7 @@ import type { DeletedUser, RestoreOutcome } from '../../../domain/types.js';
 import { dayAndTime, skuNames } from '../support/deleted-format.js';
 import { SeatDelta, seatChangeFact } from '../../shared/seat-change.js';
 import { heading, rowFor, type Known } from '../support/restore-rows.js';
+import { VERB } from '../../../cards/verbs.js';
 
 export const restoreUsersPayload = z.object({
   requests: z.array(z.object({ userId: z.string().min(1).max(320), newUpn: z.string().min(3).max(320).optional() })).min(1).max(20),
@@ -95,7 +96,7 @@ export default defineChange<RestoreUsersPayload>({
         ...heading(rows, restored),
         summary: short ? 'Licenses come back only where a seat is free, so no subscription is ever over-assigned.' : '',
         rows,
-        actions: [{ title: 'Deleted users', verb: 'deleted.page', data: { skip: 0 } }],
+        actions: [{ title: 'Deleted users', verb: VERB.deletedPage, data: { skip: 0 } }],
       }),
     ];
   },

@@ -1,16 +1,16 @@
-import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
 import { changeGate } from '../../../core/change-gate.js';
 import { importsFor } from '../support/runner.js';
 import { requireJob } from '../support/jobs.js';
 import importUsers from '../changes/import-users.js';
 import { ServiceError } from '../../../domain/errors.js';
+import { importData } from '../support/import-data.js';
+import { VERB } from '../../../cards/verbs.js';
 
-export const importData = z.object({ importId: z.string().min(16).max(64).regex(/^[A-Za-z0-9_-]+$/) });
 
 /** Create / Create only the valid rows / Resume: runs the stored rows of a review, in the background. */
 export default defineAction({
-  verb: 'import.create',
+  verb: VERB.importCreate,
   permission: 'user.import',
   customerScoped: true,
   approvable: true,

@@ -4,6 +4,7 @@ import { notice } from '../../../cards/messages.js';
 import { resolveUsers } from '../support/license-targets.js';
 import { MAX_LICENSE_USERS } from '../support/license-payload.js';
 import { requestLicenseChange } from '../support/license-request.js';
+import { VERB } from '../../../cards/verbs.js';
 
 const SKU_PREFIX = 'sku_';
 const choice = z.enum(['add', 'remove', 'keep']);
@@ -13,7 +14,7 @@ const choice = z.enum(['add', 'remove', 'keep']);
  * against what the chosen users hold now; only real changes are requested.
  */
 export default defineAction({
-  verb: 'licenses.manage.save',
+  verb: VERB.licensesManageSave,
   permission: 'license.change',
   customerScoped: true,
   approvable: true,
@@ -39,7 +40,7 @@ export default defineAction({
     if (add.length === 0 && remove.length === 0) {
       return {
         card: notice('Nothing to change', 'The chosen users already have exactly these licenses.', {
-          actions: [{ title: 'Manage licenses', verb: 'licenses.manage', data: { userIds: users.map((u) => u.id) } }],
+          actions: [{ title: 'Manage licenses', verb: VERB.licensesManage, data: { userIds: users.map((u) => u.id) } }],
         }),
       };
     }

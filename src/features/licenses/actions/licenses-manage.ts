@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
 import { notice } from '../../../cards/messages.js';
-import { licensesManager } from '../commands/manage-licenses.js';
+import { licensesManager } from '../support/licenses-manager.js';
 import { resolveUsers } from '../support/license-targets.js';
 import { MAX_LICENSE_USERS } from '../support/license-payload.js';
+import { VERB } from '../../../cards/verbs.js';
 
 const SELECT_PREFIX = 'select_';
 
@@ -12,7 +13,7 @@ const SELECT_PREFIX = 'select_';
  * on the users list (its toggles arrive as select_<userId>: "true").
  */
 export default defineAction({
-  verb: 'licenses.manage',
+  verb: VERB.licensesManage,
   permission: 'license.change',
   customerScoped: true,
   approvable: true,
@@ -42,7 +43,7 @@ export default defineAction({
       return {
         card: notice('Choose users first', 'Tick the users whose licenses you want to manage, then press Manage licenses.', {
           color: 'Warning',
-          actions: [{ title: 'Back to users', verb: 'users.page', data: back }],
+          actions: [{ title: 'Back to users', verb: VERB.usersPage, data: back }],
         }),
       };
     }

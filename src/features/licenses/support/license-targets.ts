@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { HandlerContext } from '../../../core/handler-context.js';
 import { ServiceError, isServiceError } from '../../../domain/errors.js';
-import type { Subscription, User } from '../../../domain/types.js';
+import type { User } from '../../../domain/types.js';
 import { MAX_LICENSE_USERS } from './license-payload.js';
-import { resolveSku } from '../../shared/resolve.js';
 import { distance } from '../../../core/command-grammar.js';
 
 /** "a@x.com, b@x.com" or "a@x.com b@x.com": user names in the order given, repeats dropped. */
@@ -39,24 +38,6 @@ export function skuAndTargets(word: 'to' | 'from', example: string) {
     }
     return { sku: (match[1] as string).trim(), unlicensed: word === 'to' && /^unlicensed$/i.test(targets), users };
   });
-}
-
-/**
- * By part number, name or unique prefix (resolveSku); failing that, the one subscription whose name holds every
- * word typed, so "business premium" finds "Microsoft 365 Business Premium".
- */
-export async function subscriptionNamed(ctx: HandlerContext, customerId: string, text: string): Promise<Subscription> {
-  const subscriptions = await ctx.service.listSubscriptions(customerId);
-  try {
-    return resolveSku(subscriptions, text);
-  } catch (error) {
-    if (!isServiceError(error) || error.code !== 'NOT_FOUND') throw error;
-    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
-    const matches = subscriptions.filter((s) => words.every((w) => `${s.name} ${s.skuPartNumber}`.toLowerCase().includes(w)));
-    if (matches.length === 1) return matches[0] as Subscription;
-    if (matches.length > 1) throw new ServiceError('INVALID_INPUT', `"${text}" matches more than one subscription: ${matches.map((s) => s.skuPartNumber).join(', ')}.`);
-    throw new ServiceError('NOT_FOUND', `There is no subscription "${text}". Type \`licenses\` to see them.`, { what: 'subscription', key: text });
-  }
 }
 
 /** The named users in the order given (by UPN or id); every unknown name is reported at once and nothing changes. */

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
 import { passwordHiddenCard } from '../../shared/password-delivery.js';
+import { VERB } from '../../../cards/verbs.js';
 
 /** "Hide password": replaces the password card now and forgets its timed hide. Anyone who sees the card may hide it. */
 export default defineAction({
-  verb: 'password.hide',
+  verb: VERB.passwordHide,
   permission: 'public',
   customerScoped: false,
   schema: z.object({ upn: z.string().max(320), displayName: z.string().max(256) }),

@@ -3,9 +3,10 @@ import { defineChange } from '../../../core/change.js';
 import type { HandlerContext } from '../../../core/handler-context.js';
 import { notice } from '../../../cards/messages.js';
 import { licenseNames } from '../../shared/resolve.js';
-import type { User } from '../../../domain/types.js';
+import { type User, adminRolesText, holdsAdminRole } from '../../../domain/types.js';
 import { deliverPassword } from '../../shared/password-delivery.js';
 import { checkResetLimit, RESET_ACTION } from '../support/password-reset-limit.js';
+import { VERB } from '../../../cards/verbs.js';
 
 const payloadSchema = z.object({ userId: z.string().min(1).max(64) });
 export type ResetPasswordPayload = z.infer<typeof payloadSchema>;
@@ -16,7 +17,7 @@ export async function userFacts(ctx: HandlerContext, user: User): Promise<{ titl
     { title: 'Name', value: user.displayName },
     { title: 'User name', value: user.upn },
     { title: 'Licenses', value: licenseNames(user, subscriptions).join(', ') || 'None' },
-    ...(user.adminRoles.length ? [{ title: 'Admin roles', value: user.adminRoles.join(', ') }] : []),
+    ...(holdsAdminRole(user) !== false ? [{ title: 'Admin roles', value: adminRolesText(user.adminRoles) }] : []),
   ];
 }
 
@@ -60,7 +61,7 @@ export const resetPasswordChange = defineChange<ResetPasswordPayload>({
       notice(`Password reset for ${user.displayName}`, delivery.note, {
         color: delivery.delivered ? 'Good' : 'Warning',
         facts: [{ title: 'User name', value: user.upn }],
-        actions: [{ title: 'Show user', verb: 'user.show', data: { userId: user.id } }],
+        actions: [{ title: 'Show user', verb: VERB.userShow, data: { userId: user.id } }],
       }),
     ];
   },

@@ -1,5 +1,5 @@
 import { notFound } from '../../../../domain/errors.js';
-import type { LicenseChangeOptions, LicenseChangeRequest, LicenseChangeResult, OperationContext } from '../../../../domain/types.js';
+import type { LicenseChangeOptions, LicenseChangeRequest, LicenseChangeResult, ActorContext } from '../../../../domain/types.js';
 import { checkLicenseRequest, planLicenseChange, requireSeatsForAll } from '../../../../domain/rules/license-plan.js';
 import { freeSeats } from '../../../../domain/rules/seats.js';
 import type { CustomerState } from '../customer-state.js';
@@ -9,7 +9,7 @@ import type { StoredUser } from '../schema.js';
 export async function changeLicenses(
   state: CustomerState,
   request: LicenseChangeRequest,
-  _ctx: OperationContext,
+  _ctx: ActorContext,
   options: LicenseChangeOptions,
 ): Promise<LicenseChangeResult> {
   const subs = state.subscriptions();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { generateTemporaryPassword, hashPassword } from '../../../../domain/passwords.js';
 import type { Clock } from '../../../../domain/clock.js';
-import type { CreateOutcome, CreateUsersOptions, NewUserInput, OperationContext } from '../../../../domain/types.js';
+import type { CreateOutcome, CreateUsersOptions, NewUserInput, ActorContext } from '../../../../domain/types.js';
 import type { CustomerState } from '../customer-state.js';
 import { toUser } from '../customer-state.js';
 import type { StoredUser } from '../schema.js';
@@ -16,7 +16,7 @@ import { freeSeats } from '../../../../domain/rules/seats.js';
 export async function createUsers(
   state: CustomerState,
   inputs: NewUserInput[],
-  _ctx: OperationContext,
+  _ctx: ActorContext,
   options: CreateUsersOptions,
   clock: Clock,
 ): Promise<CreateOutcome[]> {

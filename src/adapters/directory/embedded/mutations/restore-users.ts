@@ -1,5 +1,5 @@
 import type { Clock } from '../../../../domain/clock.js';
-import type { DeletedUser, OperationContext, RestoreOutcome, RestoreRequest } from '../../../../domain/types.js';
+import type { DeletedUser, ActorContext, RestoreOutcome, RestoreRequest } from '../../../../domain/types.js';
 import { isPastRestoreWindow } from '../../../../domain/rules/restore-window.js';
 import { fitRestoredLicenses } from '../../../../domain/rules/restore-fit.js';
 import { restoreUpnProblem, restoreUpnTakenBy, type UpnHolder } from '../../../../domain/rules/new-upn.js';
@@ -15,7 +15,7 @@ const holder = (user: { id: string; displayName: string } | undefined): UpnHolde
  * Restores deleted users with their id and UPN (or a new UPN), and gives back each license they held only where a
  * seat is free (Entra would over-assign here; we never do). Outcomes are per user; one durable write for all.
  */
-export async function restoreUsers(state: CustomerState, requests: RestoreRequest[], _ctx: OperationContext, clock: Clock): Promise<RestoreOutcome[]> {
+export async function restoreUsers(state: CustomerState, requests: RestoreRequest[], _ctx: ActorContext, clock: Clock): Promise<RestoreOutcome[]> {
   const now = clock.now();
   const customer = state.customer;
   const free = freeSeats(state.subscriptions());
