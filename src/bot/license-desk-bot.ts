@@ -31,7 +31,7 @@ export class LicenseDeskBot extends ActivityHandler {
     private readonly tenants: TenantGate,
   ) {
     super();
-    this.recent = new RecentActivities(app.stores.activities);
+    this.recent = new RecentActivities(app.state.activities);
     // Who sent what kind of activity; never the text, the value or any header.
     this.onTurn(async (context, next) => {
       const { type, name, id, channelId } = context.activity;

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { UserLicenseService } from '../ports/directory.js';
 import type { Clock } from '../domain/clock.js';
 import type { Customer } from '../domain/types.js';
-import type { AppState } from './app-state.js';
+import type { StateStore } from '../ports/state/index.js';
 import type { AuditEntry, AuditLog } from './audit.js';
 import type { Confirmations } from './confirm/confirmations.js';
 import type { Approvals } from './approvals/approvals.js';
@@ -12,7 +12,6 @@ import type { Operators } from './operators.js';
 import type { Permission, Role } from './permissions.js';
 import type { PasswordHides } from './password-hides.js';
 import type { SlidingWindowLimiter } from './rate-limit.js';
-import type { StateStore } from '../ports/state/index.js';
 import type { IncomingMessage, Messenger, Outbox } from '../ports/messaging.js';
 import { ServiceError } from '../domain/errors.js';
 import { ReplyNotes } from './reply-notes.js';
@@ -29,7 +28,8 @@ export interface AppServices {
   log: Logger;
   clock: Clock;
   service: UserLicenseService;
-  state: AppState;
+  /** The bot's own state; commands reach it through core services, never directly. */
+  state: StateStore;
   operators: Operators;
   confirmations: Confirmations;
   audit: AuditLog;
@@ -38,8 +38,6 @@ export interface AppServices {
   approvals: Approvals;
   /** Per-operator limits; `mutations` is MUTATIONS_PER_MINUTE. */
   rateLimits: { mutations: SlidingWindowLimiter };
-  /** State ports used directly: import jobs (the import runner), activity ids (the bot's de-duplication). */
-  stores: Pick<StateStore, 'imports' | 'activities'>;
 }
 
 /** customerId/customerName default to the conversation's customer; a partner-wide command that concerns one customer (a role limited to it) names it. */
@@ -91,8 +89,8 @@ export interface Turn {
  * The context a handler runs in, for a caller and a customer (or none). Approvals use it to run an operation under
  * the approver's authority for the request's customer, with the approval id on every audit entry.
  */
-export function handlerContext(app: AppServices, turn: Turn, customerId: string | undefined, options: { approvalId?: string; commands?: readonly CommandListing[] } = {}): HandlerContext {
-  const roles = customerId ? app.operators.rolesFor(turn.caller, customerId) : app.operators.anyRoles(turn.caller);
+export async function handlerContext(app: AppServices, turn: Turn, customerId: string | undefined, options: { approvalId?: string; commands?: readonly CommandListing[] } = {}): Promise<HandlerContext> {
+  const roles = customerId ? await app.operators.rolesFor(turn.caller, customerId) : await app.operators.anyRoles(turn.caller);
   let customer: Promise<Customer> | undefined;
   const ctx: HandlerContext = {
     app,

@@ -34,8 +34,8 @@ export class Router {
     const match = matchCommand(this.commands, text);
     if (!match) return [this.unknownCommand(text)];
     const { command, argText } = match;
-    const ctx = this.context(turn);
     try {
+      const ctx = await this.context(turn);
       const denied = await this.check(ctx, command.permission, command.customerScoped, command.name, command.approvable);
       if (denied) return [denied];
       const args = command.schema.safeParse(argText);
@@ -53,8 +53,8 @@ export class Router {
     if (problem) return { status: 400, code: 'INVALID_INPUT', message: `The card data is not valid (${problem}).` };
     const parsed = action.schema.safeParse(data);
     if (!parsed.success) return { status: 400, code: 'INVALID_INPUT', message: 'The card data is not valid.' };
-    const ctx = this.context(turn);
     try {
+      const ctx = await this.context(turn);
       const denied = await this.check(ctx, action.permission, action.customerScoped, action.verb, action.approvable);
       if (denied) return { status: 200, card: denied };
       return { status: 200, card: (await action.handle(ctx, parsed.data)).card };
@@ -68,17 +68,17 @@ export class Router {
     }
   }
 
-  private context(turn: Turn): HandlerContext {
-    const chosen = this.app.state.data.conversations[turn.conversation.id]?.customerId;
-    const scope = this.app.operators.customerScope(turn.caller);
+  private async context(turn: Turn): Promise<HandlerContext> {
+    const chosen = await this.app.state.conversations.chosenCustomer(turn.conversation.id);
+    const scope = await this.app.operators.customerScope(turn.caller);
     return handlerContext(this.app, turn, chosen && (scope === 'all' || scope.has(chosen)) ? chosen : undefined, { commands: this.commands });
   }
 
   /** A card explaining why the caller may not do this, or null when they may. */
   private async check(ctx: HandlerContext, permission: Permission, customerScoped: boolean, what: string, approvable = false): Promise<AdaptiveCard | null> {
     // Someone with no role at all is told so (and how to get one), not asked to pick a customer they cannot see.
-    if (customerScoped && !ctx.customerId && this.app.operators.anyRoles(ctx.caller).length > 0) await ctx.customer();
-    const roles = PARTNER_WIDE.includes(permission) ? this.app.operators.rolesFor(ctx.caller, undefined) : ctx.roles;
+    if (customerScoped && !ctx.customerId && (await this.app.operators.anyRoles(ctx.caller)).length > 0) await ctx.customer();
+    const roles = PARTNER_WIDE.includes(permission) ? await this.app.operators.rolesFor(ctx.caller, undefined) : ctx.roles;
     const allowed = access(roles, permission);
     if (allowed === 'perform' || (allowed === 'request' && approvable)) return null;
     const roleText = ctx.roles.length ? ctx.roles.map((r: Role) => ROLE_LABELS[r]).join(', ') : 'no role';

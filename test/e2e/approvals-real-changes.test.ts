@@ -101,9 +101,9 @@ describe('approvals with the real operations, end to end', () => {
     assert.ok(await passwordWorks(bot, CONTOSO, created.upn, passwords[0]?.password ?? ''));
     assert.ok(!JSON.stringify(approved.card).includes(passwords[0]?.password ?? '-'), "not on the approver's card");
     for (const other of [CHANNEL, bot.conversationId(uma)]) assert.equal(passwordMessages(inConversation(approved.calls, other)).length, 0);
-    const hides = bot.runtime.app.state.data.passwordHides.filter((h) => h.activityId === passwords[0]?.activityId);
+    const hides = (await bot.runtime.app.state.schedule.list('password.hide')).filter((h) => h.key === passwords[0]?.activityId);
     assert.equal(hides.length, 1, 'the hide is scheduled');
-    assert.equal((hides[0]?.address as { conversation?: { id?: string } }).conversation?.id, henryChat());
+    assert.equal((hides[0]?.payload.address as { conversation?: { id?: string } }).conversation?.id, henryChat());
     assert.doesNotMatch(sentTexts(toRequester), /sent to Uma/, 'the requester is not told the password went to the approver');
   });
 
@@ -136,7 +136,7 @@ describe('approvals with the real operations, end to end', () => {
     assert.equal(passwords.length, 1);
     assert.equal(passwords[0]?.call.conversationId, bot.conversationId(uma));
     assert.ok(await passwordWorks(bot, CONTOSO, upn('megan.bowen'), passwords[0]?.password ?? ''));
-    assert.equal(bot.runtime.app.state.data.passwordHides.filter((h) => h.activityId === passwords[0]?.activityId).length, 1);
+    assert.equal((await bot.runtime.app.state.schedule.list('password.hide')).filter((h) => h.key === passwords[0]?.activityId).length, 1);
   });
 
   it('CSV import asked by helpdesk and approved: runs, progress and passwords in the requester\'s personal chat only', async () => {

@@ -45,7 +45,7 @@ describe('scenarios: bad card payloads from a buggy client', () => {
         else assert.doesNotMatch(JSON.stringify(result.body.value), /undefined|stack|Error:|at \S+:\d+/, what);
       }
     }
-    await bot.runtime.app.state.idle();
+    await bot.idle();
     const after = await dataSnapshot(bot);
     for (const [file, bytes] of before) if (!file.startsWith('app') && !file.includes('audit')) assert.deepEqual(after.get(file), bytes, `${file} changed`);
   });

@@ -75,7 +75,7 @@ describe('import users: review, background creation, passwords', () => {
     }
     const chris = bot.directory.state(contoso).findUser('chris.green@contoso.com');
     assert.equal(chris?.displayName, 'Green, Chris');
-    assert.equal(bot.runtime.app.state.data.passwordHides.length, 1, 'the password card is scheduled for hiding');
+    assert.equal((await bot.runtime.app.state.schedule.list('password.hide')).length, 1, 'the password card is scheduled for hiding');
 
     // Passwords never reach logs, the audit trail or the job files.
     const passwords = lines.slice(1).map((l) => l.split(',')[1] as string);
@@ -173,7 +173,7 @@ describe('import users: review, background creation, passwords', () => {
     for (const c of cards) assert.ok(Buffer.byteLength(JSON.stringify(cardOf(c.activity))) < 28 * 1024);
     const upns = cards.flatMap((c) => passwordsCsv(cardOf(c.activity)).split('\n').slice(1).map((l) => l.split(',')[0]));
     assert.equal(new Set(upns).size, 700);
-    assert.equal(bot.runtime.app.state.data.passwordHides.length, cards.length);
+    assert.equal((await bot.runtime.app.state.schedule.list('password.hide')).length, cards.length);
   });
 
   it('after a stop mid-import: import status shows how far it got; Resume and re-importing create only the missing users', async () => {

@@ -83,7 +83,7 @@ describe('scenarios: helpdesk, user admin, admin agent and global admin together
     assert.match((await say(gina, 'grant wizard to ' + temp.aadObjectId)).text, /"wizard" is not a role/);
     const notAllowed = await say(henry, `grant helpdesk to ${temp.aadObjectId}`);
     assert.doesNotMatch(notAllowed.text, /Role granted/, 'helpdesk may not grant roles');
-    assert.equal(bot.runtime.app.state.data.grants.some((g) => g.aadObjectId === temp.aadObjectId), false);
+    assert.equal((await bot.runtime.app.state.operators.allGrants()).some((g) => g.aadObjectId === temp.aadObjectId), false);
     const roles = await say(gina, 'roles');
     assert.match(roles.text, new RegExp(henry.aadObjectId));
     assert.doesNotMatch(roles.text, new RegExp(temp.aadObjectId), 'the revoked grant is gone from the list');
@@ -100,7 +100,7 @@ describe('scenarios: helpdesk, user admin, admin agent and global admin together
     await say(local, 'use contoso');
     const scoped = await say(local, `grant helpdesk to ${temp.aadObjectId} for contoso`);
     assert.match(scoped.text, /Not allowed[\s\S]*for all customers may do this/);
-    assert.equal(bot.runtime.app.state.data.approvalChannels.length, 1, 'the refused attempts changed nothing');
+    assert.equal((await bot.runtime.app.state.conversations.approvalChannels()).length, 1, 'the refused attempts changed nothing');
     const forContoso = await say(gina, 'approvals here for contoso', true);
     assert.match(forContoso.text, /Approval requests for Contoso will be posted here/);
   });

@@ -37,15 +37,15 @@ describe('hiding temporary passwords', () => {
 
   it('by the Hide password button: the card is replaced at once and its timed hide is dropped', async () => {
     const message = await resetAdele();
-    assert.equal(bot.runtime.app.state.data.passwordHides.length, 1);
+    assert.equal((await bot.runtime.app.state.schedule.list('password.hide')).length, 1);
     const hide = cardActions(message.card).find((a) => a.title === 'Hide password');
     assert.ok(hide);
     const forged = await bot.click(OWNER, hide.verb, hide.data, { replyToId: message.activityId, channel: true });
     assert.match(cardText(forged.card), /Password hidden/);
-    assert.equal(bot.runtime.app.state.data.passwordHides.length, 1, 'a press in another conversation keeps the timed hide');
+    assert.equal((await bot.runtime.app.state.schedule.list('password.hide')).length, 1, 'a press in another conversation keeps the timed hide');
     const result = await bot.click(OWNER, hide.verb, hide.data, { replyToId: message.activityId });
     assertHidden(result.card, message);
-    assert.equal(bot.runtime.app.state.data.passwordHides.length, 0);
+    assert.equal((await bot.runtime.app.state.schedule.list('password.hide')).length, 0);
     bot.clock.advance(11 * MINUTE);
     assert.equal(await bot.runtime.app.passwordHides.runDue(), 0);
     assert.equal(updatesOf(message).length, 0);
@@ -61,7 +61,7 @@ describe('hiding temporary passwords', () => {
     const [update] = updatesOf(message);
     assert.ok(update);
     assertHidden(cardOf(update.activity), message);
-    assert.equal(bot.runtime.app.state.data.passwordHides.length, 0);
+    assert.equal((await bot.runtime.app.state.schedule.list('password.hide')).length, 0);
   });
 
   it('by time, for a password sent to the personal chat from a channel', async () => {

@@ -69,7 +69,7 @@ describe('temporary passwords stay secret', () => {
     assert.equal(new Set(passwords).size, 7);
     for (const message of passwordMessages(bot.connector.calls)) assert.ok(isPersonalChat(message.call));
 
-    await bot.runtime.app.state.idle();
+    await bot.idle();
     await bot.directory.idle();
     const files = await filesUnder(bot.dataDir);
     assert.ok(files.some((f) => f.endsWith('audit.jsonl')) && files.some((f) => f.endsWith('app.json')));

@@ -36,7 +36,7 @@ describe('welcome: install and uninstall in personal chats and teams', () => {
     return bot.connector.calls.slice(before);
   };
   const cardsIn = (calls: ConnectorCall[]) => calls.map((c) => cardOf(c.activity)).filter(Boolean);
-  const storedChat = (who: Persona) => bot.runtime.app.state.data.personalChats[`${who.tenantId}/${who.aadObjectId}`] as { conversation?: { id?: string } } | undefined;
+  const storedChat = async (who: Persona) => (await bot.runtime.app.state.conversations.personalChat(who)) as { conversation?: { id?: string } } | undefined;
 
   it('personal install: one welcome card (for both activities Teams sends) saying how to get a role, with buttons for the first commands', async () => {
     const nina = persona('Nina New');
@@ -80,7 +80,7 @@ describe('welcome: install and uninstall in personal chats and teams', () => {
     await bot.grant(henry, 'helpdesk', [CONTOSO]);
     await bot.grant(uma, 'user-admin', [CONTOSO]);
     await send(installation(uma, 'add'));
-    assert.equal(storedChat(uma)?.conversation?.id, bot.conversationId(uma));
+    assert.equal((await storedChat(uma))?.conversation?.id, bot.conversationId(uma));
 
     await bot.say(henry, 'use contoso');
     const before = bot.connector.conversationsCreated.length;
@@ -92,7 +92,7 @@ describe('welcome: install and uninstall in personal chats and teams', () => {
     assert.equal(bot.connector.conversationsCreated.length, before, 'no new conversation was needed');
 
     await send(installation(uma, 'remove'));
-    assert.equal(storedChat(uma), undefined, 'forgotten at uninstall');
+    assert.equal(await storedChat(uma), undefined, 'forgotten at uninstall');
   });
 
   it('activities from a tenant that is not allowed get no welcome and are not remembered', async () => {
@@ -100,6 +100,6 @@ describe('welcome: install and uninstall in personal chats and teams', () => {
     bot = await BotHarness.start({ env: { ALLOWED_TENANTS: '99999999-2222-4333-8444-555555555555' } });
     const nina = persona('Nina New');
     assert.equal(cardsIn(await send(installation(nina, 'add'))).length, 0);
-    assert.equal(storedChat(nina), undefined);
+    assert.equal(await storedChat(nina), undefined);
   });
 });

@@ -126,9 +126,12 @@ export class BotHarness {
   }
 
   async grant(who: Persona, role: Role, customers: string[] | null = null): Promise<void> {
-    const state = this.runtime.app.state;
-    state.data.grants.push({ tenantId: who.tenantId, aadObjectId: who.aadObjectId, role, customers, grantedBy: OWNER.aadObjectId, grantedAt: this.clock.now().toISOString() });
-    await state.persist();
+    await this.runtime.app.state.operators.addGrant({ tenantId: who.tenantId, aadObjectId: who.aadObjectId, role, customers, grantedBy: OWNER.aadObjectId, grantedAt: this.clock.now().toISOString() });
+  }
+
+  /** Waits for the file state's writes in flight (every port call awaits its own write; this covers background work). */
+  async idle(): Promise<void> {
+    await (this.runtime.app.state as Partial<{ idle(): Promise<void> }>).idle?.();
   }
 
   conversationId(who: Persona, where: Where = {}): string {

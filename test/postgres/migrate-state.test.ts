@@ -64,7 +64,7 @@ describe('npm run migrate-state -- --from-files', function () {
       assert.deepEqual({ copied: second.copied, importedAt: second.importedAt }, { copied: false, importedAt: NOW.toISOString() });
 
       assert.equal((await store.operators.grantsOf(OP)).length, 1);
-      assert.equal(await store.operators.ownerTenant('owner-1'), 'tenant-a');
+      assert.equal((await store.operators.ownerTenant('owner-1'))?.tenantId, 'tenant-a');
       assert.equal(await store.conversations.chosenCustomer('conv-1'), 'c1');
       assert.deepEqual(await store.conversations.personalChat(OP), { conversation: { id: 'personal-1' }, serviceUrl: 'https://smba.example' });
       assert.equal((await store.conversations.approvalChannels())[0]?.conversationId, 'team-1');

@@ -75,7 +75,7 @@ describe('security: card payloads are checked before any lookup', () => {
   it("refuses unknown confirmation ids with 400, and other people's with a clear card, leaving it usable by its owner", async () => {
     await refused('confirmation.cancel', { confirmationId: 'x'.repeat(24) }, 'NOT_FOUND');
     await refused('confirmation.cancel', { confirmationId: '../../etc/passwd' });
-    const customerId = bot.runtime.app.state.data.conversations[bot.conversationId(OWNER)]?.customerId ?? '';
+    const customerId = (await bot.runtime.app.state.conversations.chosenCustomer(bot.conversationId(OWNER))) ?? '';
     const pending = await bot.runtime.app.confirmations.create({ kind: 'user.delete', operator: OWNER, customerId, target: 'Adele Vance', payload: { userIds: ['x'] } });
     const mallory = persona('Mallory');
     await bot.grant(mallory, 'global-admin');
@@ -84,6 +84,6 @@ describe('security: card payloads are checked before any lookup', () => {
     const { body, card } = await bot.click(mallory, 'confirmation.cancel', { confirmationId: pending.id });
     assert.equal(body?.statusCode, 200);
     assert.match(cardText(card), /Not your confirmation/);
-    assert.equal(bot.runtime.app.confirmations.get(pending.id).usedAt, undefined, 'still pending');
+    assert.equal((await bot.runtime.app.confirmations.get(pending.id)).usedAt, undefined, 'still pending');
   });
 });

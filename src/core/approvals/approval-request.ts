@@ -1,5 +1,5 @@
 import type { AdaptiveCard } from '../../cards/card-template.js';
-import type { Approval } from '../app-state.js';
+import type { Approval } from '../../ports/state/records.js';
 import type { HandlerContext } from '../handler-context.js';
 import type { ChangeDefinition } from '../change.js';
 import { deliverApproval } from './approval-delivery.js';
@@ -42,8 +42,7 @@ export async function requestApproval<P>(ctx: HandlerContext, operation: ChangeD
     sentTo: '',
   });
   await ctx.audit({ action: operation.kind, target, outcome: 'requested', approvalId: approval.id, details: { why: need.why, ...(reason ? { reason } : {}) } });
-  approval.sentTo = await deliverApproval(ctx.app, approval);
-  await ctx.app.approvals.persist();
+  await ctx.app.approvals.setSentTo(approval, await deliverApproval(ctx.app, approval));
   const note = approval.sentTo
     ? `Nothing is changed until someone approves. Sent to ${approval.sentTo}; you will get the result in your personal chat.`
     : 'Nobody who may approve this could be reached in Teams. An approver can still find it by typing `approvals`; a global admin can type `approvals here` in a channel to collect requests there.';

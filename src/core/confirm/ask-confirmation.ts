@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AdaptiveCard } from '../../cards/card-template.js';
 import { confirmCard } from '../../cards/confirm.js';
-import type { Confirmation } from '../app-state.js';
+import type { Confirmation } from '../../ports/state/records.js';
 import type { HandlerContext } from '../handler-context.js';
 import { ServiceError } from '../../domain/errors.js';
 import type { Verb } from '../../cards/verbs.js';

@@ -30,6 +30,9 @@ export function postgresApprovals(sql: SqlClient): ApprovalStore {
     async setOutcome(id, outcome) {
       await sql.query("UPDATE approvals SET doc = jsonb_set(doc, '{outcome}', $2::jsonb) WHERE id = $1", [id, json(outcome)]);
     },
+    async setSentTo(id, sentTo) {
+      await sql.query("UPDATE approvals SET doc = jsonb_set(doc, '{sentTo}', to_jsonb($2::text)) WHERE id = $1", [id, sentTo]);
+    },
     async addPosted(id, posted) {
       const p = postedCardSchema.parse(posted);
       // Idempotent in one statement: appends only when no posted copy has this activity id (re-checked under the row lock).

@@ -18,6 +18,14 @@ export function postgresSchedule(sql: SqlClient): ScheduleStore {
         [randomBytes(12).toString('base64url'), kind, key, dueAt, json(payload)],
       );
     },
+    async get(kind, key) {
+      const rows = await sql.query<ItemRow>(`SELECT ${COLUMNS} FROM scheduled_items WHERE kind = $1 AND key = $2`, [kind, key]);
+      return rows[0] ? item(rows[0]) : undefined;
+    },
+    async list(kind) {
+      const rows = await sql.query<ItemRow>(`SELECT ${COLUMNS} FROM scheduled_items WHERE kind = $1 ORDER BY due_at, id`, [kind]);
+      return rows.map(item);
+    },
     async cancel(kind, key) {
       const rows = await sql.query<ItemRow>(`DELETE FROM scheduled_items WHERE kind = $1 AND key = $2 RETURNING ${COLUMNS}`, [kind, key]);
       return rows[0] ? item(rows[0]) : undefined;

@@ -9,7 +9,7 @@ export default defineAction({
   customerScoped: false,
   schema: confirmationData,
   async handle(ctx, { confirmationId }) {
-    const pending = ctx.app.confirmations.get(confirmationId);
+    const pending = await ctx.app.confirmations.get(confirmationId);
     await ctx.app.confirmations.consume(confirmationId, ctx.caller, pending.kind);
     return { card: notice('Cancelled', 'Nothing was changed.') };
   },

@@ -6,8 +6,7 @@ import { VERB } from '../../../cards/verbs.js';
 
 /** Remembers the customer for this conversation (stored, so it survives a restart). */
 export async function chooseCustomer(ctx: HandlerContext, customer: Customer): Promise<AdaptiveCard> {
-  ctx.app.state.data.conversations[ctx.conversation.id] = { customerId: customer.id };
-  await ctx.app.state.persist();
+  await ctx.app.state.conversations.chooseCustomer(ctx.conversation.id, customer.id);
   const [users, subscriptions] = await Promise.all([
     ctx.service.listUsers(customer.id, { kind: 'all' }, { skip: 0, top: 0 }),
     ctx.service.listSubscriptions(customer.id),

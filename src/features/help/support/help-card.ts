@@ -4,8 +4,8 @@ import { helpCard } from '../../../cards/operators.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 
 /** How a role may use a command: the router's rule (partner-wide powers need a grant for every customer). */
-function accessTo(ctx: HandlerContext, command: CommandListing): Access {
-  const roles = PARTNER_WIDE.includes(command.permission) ? ctx.app.operators.rolesFor(ctx.caller, undefined) : ctx.roles;
+function accessTo(ctx: HandlerContext, partnerWideRoles: readonly Role[], command: CommandListing): Access {
+  const roles = PARTNER_WIDE.includes(command.permission) ? partnerWideRoles : ctx.roles;
   const allowed = access(roles, command.permission);
   return allowed === 'request' && !command.approvable ? 'deny' : allowed;
 }
@@ -31,8 +31,9 @@ export async function helpFor(ctx: HandlerContext): Promise<AdaptiveCard> {
   const { commands } = ctx;
   const sections = new Map<string, { usage: string; summary: string }[]>();
   let anyRequest = false;
+  const partnerWideRoles = await ctx.app.operators.rolesFor(ctx.caller, undefined);
   for (const c of commands) {
-    const allowed = accessTo(ctx, c);
+    const allowed = accessTo(ctx, partnerWideRoles, c);
     if (allowed === 'deny') continue;
     anyRequest ||= allowed === 'request';
     const summary = allowed === 'request' ? `${c.summary}${REQUEST_NOTE}` : c.summary;

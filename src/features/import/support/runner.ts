@@ -220,7 +220,7 @@ const registry = new WeakMap<AppServices, ImportRunner>();
 export function importsFor(app: AppServices): ImportRunner {
   let runner = registry.get(app);
   if (!runner) {
-    runner = new ImportRunner(app, app.stores.imports);
+    runner = new ImportRunner(app, app.state.imports);
     registry.set(app, runner);
   }
   return runner;

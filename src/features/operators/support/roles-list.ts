@@ -7,7 +7,7 @@ export async function rolesList(ctx: HandlerContext): Promise<AdaptiveCard> {
   const names = new Map((await ctx.service.listCustomers()).map((c) => [c.id, c.name]));
   return rolesCard.render({
     owners: ctx.app.operators.owners.list().join(', ') || 'none configured',
-    grants: ctx.app.state.data.grants.map((g) => ({
+    grants: (await ctx.app.state.operators.allGrants()).map((g) => ({
       aadObjectId: g.aadObjectId,
       tenantId: g.tenantId,
       role: ROLE_LABELS[g.role],

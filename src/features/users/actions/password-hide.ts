@@ -12,10 +12,9 @@ export default defineAction({
   async handle(ctx, { upn, displayName }) {
     const messageId = ctx.messenger.clickedMessageId?.();
     // Only a message of this conversation: a forged press elsewhere must not stop another chat's timed hide.
-    const pending = ctx.app.state.data.passwordHides.find(
-      (h) => h.activityId === messageId && (h.address.conversation as { id?: unknown } | undefined)?.id === ctx.conversation.id,
-    );
-    const stored = pending && messageId ? await ctx.app.passwordHides.cancel(messageId) : undefined;
+    const pending = messageId ? await ctx.app.passwordHides.pending(messageId) : undefined;
+    const here = (pending?.conversation as { id?: unknown } | undefined)?.id === ctx.conversation.id;
+    const stored = here && messageId ? await ctx.app.passwordHides.cancel(messageId) : undefined;
     return { card: stored ?? passwordHiddenCard(displayName, upn) };
   },
 });
