@@ -25,6 +25,8 @@ function configOrExit(): Config {
 
 interface Directory {
   service: UserLicenseService;
+  /** For the start-up line: which directory this is and where its data comes from. */
+  description: string;
   /** Waits for pending durable writes before exit. */
   idle(): Promise<void>;
 }
@@ -34,11 +36,11 @@ async function openDirectory(config: Config, log: Logger, state: StateStore): Pr
     const service = await createGraphDirectory(graphSettings(config), { clock: systemClock, deletionRecords: state.deletionRecords, logger: log.child({ component: 'graph' }) });
     const customers = await service.listCustomers();
     log.info({ customers: customers.length, file: config.CUSTOMERS_FILE }, 'using Microsoft Graph');
-    return { service, idle: async () => undefined };
+    return { service, description: `Microsoft Graph (${customers.length} customers from ${config.CUSTOMERS_FILE})`, idle: async () => undefined };
   }
   const { directory, seeded } = await openEmbeddedDirectory(config.DATA_DIR, systemClock);
   if (seeded) log.info({ dataDir: config.DATA_DIR }, 'wrote demo customers Contoso and Fabrikam');
-  return { service: directory, idle: () => directory.idle() };
+  return { service: directory, description: `embedded store in ${config.DATA_DIR}`, idle: () => directory.idle() };
 }
 
 /** The bot's own state: PostgreSQL with DATABASE_URL (any number of instances), else the files in DATA_DIR. */
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
   if (prepared.removedTempFiles.length) log.warn({ files: prepared.removedTempFiles }, 'removed temp files an earlier write left behind');
   const state = await openState(config, log);
   const directory = await openDirectory(config, log, state);
-  const runtime = await startRuntime({ config, log, clock: systemClock, service: directory.service, state });
+  const runtime = await startRuntime({ config, log, clock: systemClock, service: directory.service, directoryDescription: directory.description, state });
   const stop = async () => {
     await runtime.close();
     await directory.idle();

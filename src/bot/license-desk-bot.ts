@@ -14,6 +14,7 @@ import { trackRequesterCopy } from '../core/approvals/approval-delivery.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
 import type { TenantGate } from './tenant-gate.js';
 import { errorCardFor } from '../cards/messages.js';
+import { Welcomer } from './welcome.js';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const ERROR = 'application/vnd.microsoft.error';
@@ -46,6 +47,15 @@ export class LicenseDeskBot extends ActivityHandler {
       // A message another instance already took is dropped.
       const { duplicate, result } = this.recent.once(context.activity.id, Date.now(), () => this.handleMessage(context).then(() => undefined), () => undefined);
       if (!duplicate) await result;
+      await next();
+    });
+    const welcomer = new Welcomer(app, outbox, (context) => this.admitsTenant(context));
+    this.onConversationUpdate(async (context, next) => {
+      await welcomer.onConversationUpdate(context);
+      await next();
+    });
+    this.onInstallationUpdate(async (context, next) => {
+      await welcomer.onInstallationUpdate(context);
       await next();
     });
   }

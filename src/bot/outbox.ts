@@ -45,6 +45,13 @@ export class BotOutbox implements Outbox {
     await this.conversations.savePersonalChat(caller, JSON.parse(JSON.stringify(reference)) as ConversationAddress);
   }
 
+  /** After an uninstall the bot can no longer post to that chat: forget it (a newer chat of theirs is kept). */
+  async forgetPersonalChat(caller: Caller, conversationId: string): Promise<void> {
+    const known = (await this.conversations.personalChat(caller)) as Partial<ConversationReference> | undefined;
+    if (!known || known.conversation?.id !== conversationId) return;
+    await this.conversations.forgetPersonalChat(caller);
+  }
+
   async personalChat(caller: Caller, fromUserId?: string, serviceUrl = this.lastServiceUrl): Promise<ConversationAddress | null> {
     const known = await this.conversations.personalChat(caller);
     if (known) return known;

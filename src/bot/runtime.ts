@@ -35,6 +35,8 @@ export interface RuntimeDeps {
   log: Logger;
   clock: Clock;
   service: UserLicenseService;
+  /** Which directory `service` is, for the start-up line (e.g. "embedded store in ./data"). */
+  directoryDescription?: string;
   /** Outbound credentials; by default from MicrosoftAppId/Password (tests sign with a local key instead). */
   credentialsFactory?: CredentialsFactory;
   /** Shorter HTTP timeouts for tests (see HTTP_LIMITS). */
@@ -52,7 +54,7 @@ export interface Runtime {
 }
 
 /** Wires state, router, adapter and HTTP server; listens on config.PORT (0 = any free port). */
-export async function startRuntime({ config, log, clock, service, credentialsFactory, httpLimits, state: given }: RuntimeDeps): Promise<Runtime> {
+export async function startRuntime({ config, log, clock, service, directoryDescription, credentialsFactory, httpLimits, state: given }: RuntimeDeps): Promise<Runtime> {
   const prepared = await prepareDataDir(config.DATA_DIR);
   if (prepared.removedTempFiles.length) log.warn({ files: prepared.removedTempFiles }, 'removed temp files an earlier write left behind');
   if (prepared.full) log.error({ dataDir: config.DATA_DIR }, "the data disk is full: changes fail until space is freed");
@@ -89,6 +91,7 @@ export async function startRuntime({ config, log, clock, service, credentialsFac
   await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
   const { port } = server.address() as AddressInfo;
   log.info({ port }, 'license-desk listening');
+  logWhereToTalk(log, port, directoryDescription ?? 'embedded store', config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `files in ${config.DATA_DIR}`);
   // Cards of requests nobody decided in time show "expired" without anyone pressing a button.
   // A full disk does not stop start-up (reads work, /healthz says 503): a sweep that cannot be scheduled is logged.
   const notScheduled = (e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'a periodic sweep could not be scheduled');
@@ -114,4 +117,10 @@ export async function startRuntime({ config, log, clock, service, credentialsFac
       stopLoggingFailures();
     },
   };
+}
+
+/** The one line a newcomer needs: where to talk to the bot, and what it works on. Written before any request. */
+function logWhereToTalk(log: Logger, port: number, directory: string, state: string): void {
+  const endpoint = `http://localhost:${port}/api/messages`;
+  log.info({ endpoint, directory, state }, `talk to the bot at ${endpoint} (Bot Framework Emulator, or Teams through a tunnel); directory: ${directory}; bot state: ${state}`);
 }

@@ -46,7 +46,7 @@ async function readJson(file: string): Promise<unknown> {
     return JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`${file} is not readable JSON: ${(e as Error).message}`);
+    throw new Error(`${file} is not readable JSON: ${(e as Error).message}`, { cause: e });
   }
 }
 
