@@ -62,4 +62,37 @@ describe('the sorted user list of a customer, kept up to date in place', () => {
       { numRuns: 60 },
     );
   });
+
+  it('placed without a full sort: batches of adds merged on the next read, bulk and single removals, renames of users not yet placed', async () => {
+    let run = 0;
+    const check = (state: CustomerState) => {
+      assert.deepEqual(state.sortedUsers().map((u) => u.id), freshOrder(state));
+      const keys = state.sortedSearchKeys();
+      state.sortedUsers().forEach((u, i) => assert.equal(keys[i], searchKeyOf(u), `key of ${u.id}`));
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...NAMES), { maxLength: 60 }),
+        fc.array(fc.tuple(fc.constantFrom('addBatch', 'remove', 'removeSome', 'rename', 'read'), fc.nat(), fc.constantFrom(...NAMES)), { maxLength: 20 }),
+        async (initial, steps) => {
+          const state = await CustomerState.create(path.join(dir, `b${++run}.json`), file(initial.map((name, i) => user(i, name))));
+          let next = initial.length;
+          for (const [op, at, name] of steps) {
+            const users = state.data.users;
+            const target = users[at % Math.max(1, users.length)];
+            if (op === 'addBatch') for (let i = 0; i < at % 40; i++) state.addUser(user(next++, NAMES[(at + i) % NAMES.length] as string));
+            else if (op === 'read') check(state);
+            else if (target && op === 'remove') state.removeUser(target);
+            else if (target && op === 'removeSome') state.removeUsers(new Set(users.filter((_, i) => (i * 7 + at) % 3 === 0).slice(0, at % 30)));
+            else if (target && op === 'rename') {
+              target.displayName = name;
+              state.touched(target);
+            }
+          }
+          check(state);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
 });

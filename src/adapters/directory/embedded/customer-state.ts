@@ -6,7 +6,9 @@ import { Journal, replay, type JournalRecord } from './journal.js';
 import { customerFileSchema, type CustomerFile, type StoredDeletedUser, type StoredUser } from './schema.js';
 import type { Customer, DeletedUser, Subscription, User } from '../../../domain/types.js';
 import { restorableUntil } from '../../../domain/rules/restore-window.js';
-import { foldToAscii } from '../../../domain/user-names.js';
+import { SortedUsers } from './sorted-users.js';
+
+export { searchKeyOf } from './sorted-users.js';
 
 export function toUser(stored: StoredUser): User {
   const { credential: _credential, ...user } = stored;
@@ -17,14 +19,6 @@ export function toDeletedUser(stored: StoredDeletedUser): DeletedUser {
   const { credential: _credential, ...user } = stored;
   return { ...user, adminRoles: [...user.adminRoles], licenses: [...user.licenses], restorableUntil: restorableUntil(user.deletedAt) };
 }
-
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-const byDisplayName = (a: StoredUser, b: StoredUser): number => collator.compare(a.displayName, b.displayName) || collator.compare(a.upn, b.upn);
-/** What a text filter searches, folded like the needle: "asa" finds Åsa Öberg. */
-export const searchKeyOf = (user: StoredUser): string => foldToAscii(`${user.displayName}\u0000${user.upn}\u0000${user.givenName} ${user.surname}`);
-
-/** Past this many single inserts into the sorted list, sorting afresh on the next read is cheaper than splicing. */
-const MAX_SORTED_INSERTS = 2000;
 
 
 const journalFileOf = (snapshot: string): string => snapshot.replace(/\.json$/, '.journal');
@@ -45,10 +39,8 @@ export class CustomerState {
   private readonly deletedByUpn = new Map<string, StoredDeletedUser>();
   private readonly assigned = new Map<string, number>();
   private readonly skuStrings = new Map<string, string>();
-  /** Live users in display order and their search keys, index for index; kept up to date, rebuilt when dropped. */
-  private sorted: StoredUser[] | null = null;
-  private sortedKeys: string[] = [];
-  private insertsSinceSort = 0;
+  /** Live users in display order and their search keys; sorted once at load, then kept up to date. */
+  private sorted!: SortedUsers;
   private readonly writer: CoalescingWriter;
   /** Changes made in memory since the last journal record was taken. */
   private pending = { users: new Map<string, StoredUser>(), removedUsers: new Set<string>(), deleted: new Map<string, StoredDeletedUser>(), removedDeleted: new Set<string>() };
@@ -107,20 +99,14 @@ export class CustomerState {
     return this.db.data;
   }
 
-  /** Live users sorted by display name (cached until the next change). */
+  /** Live users sorted by display name. */
   sortedUsers(): readonly StoredUser[] {
-    if (!this.sorted) {
-      this.sorted = [...this.db.data.users].sort(byDisplayName);
-      this.sortedKeys = this.sorted.map(searchKeyOf);
-      this.insertsSinceSort = 0;
-    }
-    return this.sorted;
+    return this.sorted.list();
   }
 
   /** Lower-case search text of each user of sortedUsers(), at the same index. */
   sortedSearchKeys(): readonly string[] {
-    this.sortedUsers();
-    return this.sortedKeys;
+    return this.sorted.searchKeys();
   }
 
   findUser(idOrUpn: string): StoredUser | undefined {
@@ -152,7 +138,7 @@ export class CustomerState {
     this.db.data.users.push(user);
     this.indexUser(user);
     for (const sku of user.licenses) this.bump(sku, 1);
-    this.insertSorted(user);
+    this.sorted.insert(user);
   }
 
   removeUser(user: StoredUser): void {
@@ -163,7 +149,7 @@ export class CustomerState {
     this.byUpn.delete(user.upn.toLowerCase());
     for (const sku of user.licenses) this.bump(sku, -1);
     this.removedUser(user);
-    this.removeSorted(new Set([user]));
+    this.sorted.remove(new Set([user]));
   }
 
   /** Removes many users in one pass (a per-user splice would be quadratic on large tenants). */
@@ -175,7 +161,7 @@ export class CustomerState {
       for (const sku of user.licenses) this.bump(sku, -1);
       this.removedUser(user);
     }
-    this.removeSorted(toRemove);
+    this.sorted.remove(toRemove);
   }
 
   setLicenses(user: StoredUser, licenses: string[]): void {
@@ -193,8 +179,8 @@ export class CustomerState {
   /** Call after changing fields that searching or sorting use. */
   touched(user: StoredUser): void {
     this.changedUser(user);
-    this.removeSorted(new Set([user]));
-    this.insertSorted(user);
+    this.sorted.remove(new Set([user]));
+    this.sorted.insert(user);
   }
 
   addDeleted(user: StoredDeletedUser): void {
@@ -266,39 +252,6 @@ export class CustomerState {
     this.rebuildIndexes();
   }
 
-  /** Binary insertion after equal names (as the stable full sort would place a later user). */
-  private insertSorted(user: StoredUser): void {
-    const sorted = this.sorted;
-    if (!sorted) return;
-    if (++this.insertsSinceSort > MAX_SORTED_INSERTS) {
-      this.sorted = null;
-      return;
-    }
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (byDisplayName(sorted[mid] as StoredUser, user) <= 0) low = mid + 1;
-      else high = mid;
-    }
-    sorted.splice(low, 0, user);
-    this.sortedKeys.splice(low, 0, searchKeyOf(user));
-  }
-
-  private removeSorted(users: ReadonlySet<StoredUser>): void {
-    const sorted = this.sorted;
-    if (!sorted) return;
-    const keep: StoredUser[] = [];
-    const keys: string[] = [];
-    sorted.forEach((user, i) => {
-      if (users.has(user)) return;
-      keep.push(user);
-      keys.push(this.sortedKeys[i] as string);
-    });
-    this.sorted = keep;
-    this.sortedKeys = keys;
-  }
-
   private indexUser(user: StoredUser): void {
     this.byId.set(user.id, user);
     this.byUpn.set(user.upn.toLowerCase(), user);
@@ -322,7 +275,6 @@ export class CustomerState {
     this.deletedById.clear();
     this.deletedByUpn.clear();
     this.assigned.clear();
-    this.sorted = null;
     this.skuStrings.clear();
     for (const sub of this.db.data.subscriptions) this.skuStrings.set(sub.skuId, sub.skuId);
     for (const user of this.db.data.users) {
@@ -334,5 +286,7 @@ export class CustomerState {
       this.deletedById.set(user.id, user);
       this.deletedByUpn.set(user.upn.toLowerCase(), user);
     }
+    // The one full sort, at load: every later change keeps the order up to date, so no request pays for a sort.
+    this.sorted = new SortedUsers(this.db.data.users);
   }
 }
