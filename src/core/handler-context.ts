@@ -16,6 +16,7 @@ import type { StateStore } from '../ports/state/index.js';
 import type { IncomingMessage, Messenger, Outbox } from '../ports/messaging.js';
 import { ServiceError } from '../domain/errors.js';
 import { ReplyNotes } from './reply-notes.js';
+import { turnReads } from './turn-reads.js';
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';
 
@@ -96,7 +97,7 @@ export function handlerContext(app: AppServices, turn: Turn, customerId: string 
   let customer: Promise<Customer> | undefined;
   const ctx: HandlerContext = {
     app,
-    service: app.service,
+    service: turnReads(app.service),
     caller: turn.caller,
     roles,
     conversation: turn.conversation,

@@ -21,7 +21,7 @@ describe('Graph directory: delete, recycle bin, restore, purge', () => {
     assert.deepEqual(file.tenants[TENANT][h.ids.alice].licenses, [SKU_BASIC, SKU_E3]);
     h.clock.advanceDays(1);
     await h.directory.deleteUsers(TENANT, [h.ids.bob], ACTOR);
-    const page = await h.directory.listDeletedUsers(TENANT, { skip: 0, top: 10 });
+    const page = await h.directory.listDeletedUsers(TENANT, { top: 10 });
     assert.deepEqual(page.items.map((u) => u.upn), ['bob.berg@contoso.com', 'alice.andersson@contoso.com'], 'original UPNs, not the recycle-bin ones');
     const byUpn = await h.directory.getDeletedUser(TENANT, 'Alice.Andersson@contoso.com');
     assert.equal(byUpn.id, h.ids.alice);

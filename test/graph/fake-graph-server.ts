@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { FilterSyntaxError, parseFilter } from './odata-filter.js';
+import { parseSearch } from './odata-search.js';
 
 /**
  * An in-memory Microsoft Graph v1.0 on loopback for the users/licenses/recycle-bin calls the adapter makes,
@@ -240,7 +241,7 @@ export class FakeGraphServer {
 
   private send(res: ServerResponse, reply: Reply): void {
     const headers: Record<string, string> = { 'request-id': randomUUID(), ...reply.headers };
-    if (reply.body !== undefined) headers['content-type'] = 'application/json';
+    if (reply.body !== undefined) headers['content-type'] ??= 'application/json';
     res.writeHead(reply.status, headers);
     res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
   }
@@ -294,6 +295,9 @@ export class FakeGraphServer {
     switch (key) {
       case 'GET /users':
         return this.collection(rawPath, query, [...t.users.values()], headers, true);
+      case 'GET /users/:key' :
+        if (parts[1] === '$count') return this.count([...t.users.values()], query, headers);
+        break;
       case 'POST /users':
         return this.createUser(t, body);
       case 'GET /subscribedSkus':
@@ -367,27 +371,72 @@ export class FakeGraphServer {
     return error(400, 'BadRequest', `Unsupported deletedItems request ${method} ${rest}`);
   }
 
+  /**
+   * A /users-like collection with Graph's rules for directory objects (learn: user-list, aad-advanced-queries,
+   * paging): $top 1..999, no $skip; "advanced" = ConsistencyLevel: eventual (plus $count=true except for $search);
+   * $count=true without the header is ignored, not refused; $search, $count inside $filter, ne/not and $filter with
+   * $orderby need advanced; $orderby only ascending on displayName or userPrincipalName. @odata.count is on the
+   * first page only; nextLinks carry every parameter plus an opaque $skiptoken.
+   */
   private collection(path: string, query: URLSearchParams, all: FakeUser[], headers: Record<string, string | undefined>, live: boolean): Reply {
-    const filterText = query.get('$filter');
-    const filter = filterText ? parseFilter(filterText) : undefined;
-    const advanced = filter?.usesCount || query.get('$count') === 'true';
-    if (advanced && (headers.consistencylevel !== 'eventual' || query.get('$count') !== 'true')) {
-      return error(400, 'Request_UnsupportedQuery', 'Unsupported query: $count needs ConsistencyLevel: eventual and $count=true.');
-    }
-    if (filter && !live) return error(400, 'Request_UnsupportedQuery', 'Filter not supported here by the fake.');
+    const checked = this.checkQuery(query, headers);
+    if ('status' in checked) return checked;
+    const { filter, search, advanced } = checked;
+    if ((filter || search) && !live) return error(400, 'Request_UnsupportedQuery', 'Filter not supported here by the fake.');
     const top = Number(query.get('$top') ?? '100');
-    if (!Number.isInteger(top) || top < 1 || top > 999) return error(400, 'BadRequest', 'Invalid page size specified.');
-    const matches = all.map((u) => this.view(u)).filter((u) => !filter || filter.matches(u));
-    const offset = Number(query.get('$skiptoken') ?? '0');
+    let matches = all.map((u) => this.view(u)).filter((u) => (!filter || filter.matches(u)) && (!search || search(u)));
+    const orderBy = query.get('$orderby');
+    if (orderBy) matches = [...matches].sort((a, b) => String(a[orderBy] ?? '').localeCompare(String(b[orderBy] ?? ''), 'en', { sensitivity: 'base', numeric: true }) || String(a.id).localeCompare(String(b.id)));
+    const token = query.get('$skiptoken');
+    const offset = token === null ? 0 : skipTokenOffset(token);
+    if (offset === undefined) return error(400, 'Request_BadRequest', 'Invalid $skiptoken.');
     const page = matches.slice(offset, offset + top).map((u) => select(u, query));
-    const body: Record<string, unknown> = { value: page };
-    if (query.get('$count') === 'true') body['@odata.count'] = matches.length;
+    const body: Record<string, unknown> = { '@odata.context': `${this.baseUrl}/v1.0/$metadata#users`, value: page };
+    if (advanced && query.get('$count') === 'true' && token === null) body['@odata.count'] = matches.length;
     if (offset + top < matches.length) {
       const next = new URLSearchParams(query);
-      next.set('$skiptoken', String(offset + top));
+      next.set('$skiptoken', skipTokenFor(offset + top));
       body['@odata.nextLink'] = `${this.baseUrl}/v1.0${path}?${next.toString()}`;
     }
     return { status: 200, body };
+  }
+
+  /** GET /users/$count: text/plain, advanced only. */
+  private count(all: FakeUser[], query: URLSearchParams, headers: Record<string, string | undefined>): Reply {
+    if (headers.consistencylevel !== 'eventual') return error(400, 'Request_BadRequest', '$count is not currently supported.');
+    const checked = this.checkQuery(query, headers);
+    if ('status' in checked) return checked;
+    const n = all.map((u) => this.view(u)).filter((u) => (!checked.filter || checked.filter.matches(u)) && (!checked.search || checked.search(u))).length;
+    return { status: 200, body: n, headers: { 'content-type': 'text/plain' } };
+  }
+
+  private checkQuery(query: URLSearchParams, headers: Record<string, string | undefined>): Reply | { filter?: ReturnType<typeof parseFilter>; search?: (u: Record<string, unknown>) => boolean; advanced: boolean } {
+    const eventual = headers.consistencylevel === 'eventual';
+    const counted = query.get('$count') === 'true';
+    for (const key of query.keys()) {
+      if (key.startsWith('$') && !['$select', '$filter', '$search', '$orderby', '$top', '$count', '$skiptoken'].includes(key)) {
+        return error(400, 'Request_BadRequest', `Query option '${key}' is not allowed. '$skip' is not supported on directory objects.`);
+      }
+    }
+    const topText = query.get('$top');
+    if (topText !== null && !/^\d+$/.test(topText)) return error(400, 'Request_BadRequest', `Invalid $top value '${topText}'.`);
+    if (topText !== null && (Number(topText) < 1 || Number(topText) > 999)) return error(400, 'Request_UnsupportedQuery', `Invalid page size specified: '${topText}'. Must be between 1 and 999 inclusive.`);
+    const searchText = query.get('$search');
+    if (searchText !== null && !eventual) {
+      return error(400, 'Request_UnsupportedQuery', "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
+    }
+    const filterText = query.get('$filter');
+    const filter = filterText ? parseFilter(filterText) : undefined;
+    const search = searchText !== null ? parseSearch(searchText) : undefined;
+    const advanced = eventual && (counted || search !== undefined);
+    if (filter?.usesCount && !advanced) return error(400, 'Request_UnsupportedQuery', 'Unsupported query: $count in a filter needs ConsistencyLevel: eventual and $count=true.');
+    if (filter?.usesNegation && !advanced) return error(400, 'Request_UnsupportedQuery', "Unsupported query: 'ne' and 'not' need ConsistencyLevel: eventual and $count=true.");
+    const orderBy = query.get('$orderby');
+    if (orderBy !== null) {
+      if (!['displayName', 'userPrincipalName'].includes(orderBy)) return error(400, 'Request_UnsupportedQuery', 'Sorting not supported for current query.');
+      if (filter && !advanced) return error(400, 'Request_UnsupportedQuery', 'Sorting not supported for current query.');
+    }
+    return { ...(filter ? { filter } : {}), ...(search ? { search } : {}), advanced };
   }
 
   private createUser(t: FakeTenant, body: unknown): Reply {
@@ -535,6 +584,14 @@ function select(obj: Record<string, unknown>, query: URLSearchParams): Record<st
   if (!fields) return obj;
   const wanted = new Set(['id', ...fields.split(',')]);
   return Object.fromEntries(Object.entries(obj).filter(([k]) => wanted.has(k)));
+}
+
+/** Opaque-looking skip tokens, like Graph's (which must never be built by a client). */
+const skipTokenFor = (offset: number): string => `RFNwdAIA${Buffer.from(`o:${offset}`).toString('base64url')}`;
+function skipTokenOffset(token: string): number | undefined {
+  if (!token.startsWith('RFNwdAIA')) return undefined;
+  const m = /^o:(\d+)$/.exec(Buffer.from(token.slice(8), 'base64url').toString('utf8'));
+  return m ? Number(m[1]) : undefined;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -7,8 +7,8 @@ import { resolveSku } from './resolve.js';
  * By part number, name or unique prefix (resolveSku); failing that, the one subscription whose name holds every
  * word typed, so "business premium" finds "Microsoft 365 Business Premium".
  */
-export async function subscriptionNamed(ctx: HandlerContext, customerId: string, text: string): Promise<Subscription> {
-  const subscriptions = await ctx.service.listSubscriptions(customerId);
+export async function subscriptionNamed(ctx: HandlerContext, customerId: string, text: string, known?: Promise<Subscription[]>): Promise<Subscription> {
+  const subscriptions = await (known ?? ctx.service.listSubscriptions(customerId));
   try {
     return resolveSku(subscriptions, text);
   } catch (error) {

@@ -12,6 +12,6 @@ export function userActions(ctx: HandlerContext, user: User): CardAction[] {
     ...(mayTouch && access(ctx.roles, 'user.resetPassword') !== 'deny' ? [{ title: 'Reset password', verb: VERB.userResetPassword, data: { userId: user.id } }] : []),
     ...(mayChangeLicenses ? [{ title: 'Manage licenses', verb: VERB.licensesManage, data: { userIds: [user.id] } }] : []),
     ...(mayTouch && access(ctx.roles, 'user.delete') !== 'deny' ? [{ title: 'Delete', verb: VERB.userDelete, data: { userId: user.id } }] : []),
-    { title: 'Back to users', verb: VERB.usersPage, data: { filter: '', skip: 0 } },
+    { title: 'Back to users', verb: VERB.usersPage, data: { filter: '' } },
   ];
 }
