@@ -173,7 +173,14 @@ export interface RestoreRequest {
 }
 
 export type RestoreOutcome =
-  | { status: 'restored'; user: User; licensesRestored: string[]; licensesNotRestored: string[] }
+  | {
+      status: 'restored';
+      user: User;
+      licensesRestored: string[];
+      licensesNotRestored: string[];
+      /** Restored, but not under the new name asked for (Graph v1.0 restores first, then renames): why not. */
+      renameFailed?: { wanted: string; reason: string };
+    }
   | { status: 'upn-taken'; userId: string; upn: string; takenBy: string }
   | { status: 'expired'; userId: string; upn: string }
   | { status: 'not-found'; userId: string };

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { FilterSyntaxError, parseFilter } from './odata-filter.js';
 import { parseSearch } from './odata-search.js';
@@ -202,6 +203,18 @@ export class FakeGraphServer {
     this.faults.push(fault);
   }
 
+  /**
+   * Every request is kept in `log`; with GRAPH_REQUEST_LOG naming a file, also appended to it as JSON lines (method,
+   * url after /v1.0, body, inBatch, status), for checking against Graph's v1.0 metadata (test/graph/metadata).
+   */
+  private record(entry: LoggedRequest): void {
+    this.log.push(entry);
+    const file = process.env.GRAPH_REQUEST_LOG;
+    if (file && !entry.headers['x-deliberately-invalid']) {
+      appendFileSync(file, `${JSON.stringify({ method: entry.method, url: entry.url, headers: {}, body: entry.body ?? null, inBatch: entry.inBatch, status: entry.status })}\n`);
+    }
+  }
+
   /** Requests the adapter made (batch items included, flagged), optionally only those matching. */
   requests(filter: { method?: string; path?: RegExp; inBatch?: boolean } = {}): LoggedRequest[] {
     return this.log.filter(
@@ -227,7 +240,13 @@ export class FakeGraphServer {
       return this.send(res, error(400, 'BadRequest', 'Invalid JSON'));
     }
     const url = (req.url ?? '').replace(/^\/v1\.0/, '');
-    const headers = { consistencylevel: header(req, 'consistencylevel'), authorization: header(req, 'authorization'), 'content-type': header(req, 'content-type') };
+    const headers = {
+      consistencylevel: header(req, 'consistencylevel'),
+      authorization: header(req, 'authorization'),
+      'content-type': header(req, 'content-type'),
+      // Tests that send invalid requests on purpose (to see the fake refuse them) say so; the v1.0 check skips them.
+      'x-deliberately-invalid': header(req, 'x-deliberately-invalid'),
+    };
     const auth = /^Bearer fake-token:(.+)$/.exec(headers.authorization ?? '');
     const tenantId = auth?.[1];
     let reply: Reply;
@@ -235,7 +254,7 @@ export class FakeGraphServer {
     else if (!tenantId || !this.tenants.has(tenantId)) reply = error(401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.');
     else if (url === '/$batch' && req.method === 'POST') reply = this.batch(tenantId, body);
     else reply = this.dispatch(tenantId, req.method ?? 'GET', url, headers, body, false);
-    if (url === '/$batch') this.log.push({ method: req.method ?? '', url, headers, body, inBatch: false, status: reply.status });
+    if (url === '/$batch') this.record({ method: req.method ?? '', url, headers, body, inBatch: false, status: reply.status });
     this.send(res, reply);
   }
 
@@ -257,7 +276,7 @@ export class FakeGraphServer {
       let reply: Reply;
       if (this.throttleEveryNthItem > 0 && ++this.itemCounter % this.throttleEveryNthItem === 0) {
         reply = { ...error(429, 'TooManyRequests', 'Too many requests.'), headers: { 'Retry-After': '0' } };
-        this.log.push({ method: raw.method, url: raw.url.startsWith('/') ? raw.url : `/${raw.url}`, headers: itemHeaders, body: raw.body, inBatch: true, status: 429 });
+        this.record({ method: raw.method, url: raw.url.startsWith('/') ? raw.url : `/${raw.url}`, headers: itemHeaders, body: raw.body, inBatch: true, status: 429 });
       } else {
         reply = this.dispatch(tenantId, raw.method, raw.url.startsWith('/') ? raw.url : `/${raw.url}`, itemHeaders, raw.body, true);
       }
@@ -283,7 +302,7 @@ export class FakeGraphServer {
         reply = e instanceof FilterSyntaxError ? error(400, 'BadRequest', `Invalid filter clause: ${e.message}`) : error(500, 'InternalServerError', String(e));
       }
     }
-    this.log.push({ method, url, headers, body, inBatch, status: reply.status });
+    this.record({ method, url, headers, body, inBatch, status: reply.status });
     return reply;
   }
 
@@ -351,14 +370,22 @@ export class FakeGraphServer {
   private deletedRoute(t: FakeTenant, method: string, id: string, rest: string, query: URLSearchParams, body: unknown): Reply {
     const user = t.deleted.get(id);
     if (!user) return notFound(id);
-    if (method === 'GET' && rest === '') return { status: 200, body: { '@odata.type': '#microsoft.graph.user', ...select(this.view(user), query) } };
+    if (method === 'GET' && rest === '') {
+      // A deletedItems entry is a directoryObject: v1.0 refuses user properties without the cast segment.
+      const wanted = (query.get('$select') ?? '').split(',').filter(Boolean);
+      const bad = wanted.find((p) => !['id', 'deletedDateTime'].includes(p));
+      if (bad) return error(400, 'BadRequest', `Could not find a property named '${bad}' on type 'microsoft.graph.directoryObject'.`);
+      return { status: 200, body: { '@odata.type': '#microsoft.graph.user', ...select({ id: user.id, deletedDateTime: user.deletedDateTime }, query) } };
+    }
+    if (method === 'GET' && rest === 'microsoft.graph.user') return { status: 200, body: { '@odata.type': '#microsoft.graph.user', ...select(this.view(user), query) } };
     if (method === 'DELETE' && rest === '') {
       t.deleted.delete(id);
       return { status: 204 };
     }
     if (method === 'POST' && rest === 'restore') {
-      const original = user.userPrincipalName.slice(user.id.replace(/-/g, '').length);
-      const wanted = (body as { newUserPrincipalName?: string } | undefined)?.newUserPrincipalName ?? original;
+      // v1.0: "Do not supply a request body for this method" (newUserPrincipalName is beta only).
+      if (body !== undefined) return error(400, 'BadRequest', "The action 'restore' does not take parameters in v1.0; 'newUserPrincipalName' is not a parameter.");
+      const wanted = user.userPrincipalName.slice(user.id.replace(/-/g, '').length);
       if ([...t.users.values()].some((u) => u.userPrincipalName.toLowerCase() === wanted.toLowerCase())) {
         return error(400, 'Request_BadRequest', 'Another object with the same value for property userPrincipalName already exists.', { details: [{ code: 'ObjectConflict', target: 'userPrincipalName' }] });
       }
@@ -517,6 +544,14 @@ export class FakeGraphServer {
       user.forceChangePasswordNextSignIn = p.forceChangePasswordNextSignIn ?? false;
     }
     if ('usageLocation' in b) user.usageLocation = (b.usageLocation as string) ?? null;
+    if (typeof b.userPrincipalName === 'string') {
+      const upn = b.userPrincipalName;
+      const t = [...this.tenants.values()].find((x) => x.users.get(user.id) === user);
+      if (t && [...t.users.values()].some((u) => u !== user && u.userPrincipalName.toLowerCase() === upn.toLowerCase())) {
+        return error(400, 'Request_BadRequest', 'Another object with the same value for property userPrincipalName already exists.', { details: [{ code: 'ObjectConflict', target: 'userPrincipalName' }] });
+      }
+      user.userPrincipalName = upn;
+    }
     for (const field of ['displayName', 'jobTitle', 'department'] as const) if (typeof b[field] === 'string') user[field] = b[field];
     return { status: 204 };
   }

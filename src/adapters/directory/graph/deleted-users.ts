@@ -21,7 +21,8 @@ export async function fetchDeletedGraphUser(ctx: GraphContext, tenantId: string,
   const id = guidSegment(userId);
   if (!id) return undefined;
   try {
-    return await ctx.client.get(tenantId, withQuery(`/directory/deletedItems/${id}`, { $select: DELETED_USER_SELECT }), graphUserSchema);
+    // Cast to user: $select of user properties on a directoryObject is not valid v1.0.
+    return await ctx.client.get(tenantId, withQuery(`/directory/deletedItems/${id}/microsoft.graph.user`, { $select: DELETED_USER_SELECT }), graphUserSchema);
   } catch (error) {
     if (failureReason(error) === 'not-found') return undefined;
     throw error;
