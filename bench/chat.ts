@@ -46,7 +46,7 @@ export function personas(): Persona[] {
 
 export async function seed(dataDir: string, granted: Persona[]): Promise<string[]> {
   const { directory } = await openEmbeddedDirectory(dataDir, systemClock);
-  const page = await directory.listUsers(DEMO_CUSTOMER_IDS.contoso, { kind: 'all' }, { skip: 0, top: 1000 });
+  const page = await directory.listUsers(DEMO_CUSTOMER_IDS.contoso, { kind: 'all' }, { top: 1000 });
   await directory.idle();
   const state = await openFileState(dataDir, { clock: systemClock });
   for (const who of granted) {

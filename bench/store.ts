@@ -72,14 +72,14 @@ export async function benchStoreSize(users: number, { quick, importer = csvImpor
     const fileBytes = (await stat(path.join(EmbeddedDirectory.customersDir(dataDir), `${id}.json`))).size;
     const reads = quick ? 30 : 200;
     const [e3, , , teams] = SYNTHETIC_SKUS.map((s) => s.skuId) as [string, string, string, string];
-    const page = { skip: 0, top: 20 };
+    const page = { top: 20 };
     const unlicensedIds = () => directory.state(id).data.users.filter((u) => u.licenses.length === 0).map((u) => u.id);
     const ops: Record<string, OperationFigures> = {};
 
     ops['filter: first after a change (sorts)'] = await measure(1, () => directory.listUsers(id, { kind: 'text', text: 'lidia' }, page));
     ops['filter: text'] = await measure(reads, (i) => directory.listUsers(id, { kind: 'text', text: ['lidia', 'user4', 'öberg', 'nobody-matches'][i % 4] as string }, page));
-    ops['filter: unlicensed'] = await measure(reads, (i) => directory.listUsers(id, { kind: 'unlicensed' }, { skip: (i % 5) * 20, top: 20 }));
-    ops['filter: SKU'] = await measure(reads, (i) => directory.listUsers(id, { kind: 'sku', skuId: e3 }, { skip: (i % 5) * 20, top: 20 }));
+    ops['filter: unlicensed'] = await measure(reads, (i) => directory.listUsers(id, { kind: 'unlicensed' }, { cursor: String((i % 5) * 20), top: 20 }));
+    ops['filter: SKU'] = await measure(reads, (i) => directory.listUsers(id, { kind: 'sku', skuId: e3 }, { cursor: String((i % 5) * 20), top: 20 }));
     ops['get one user'] = await measure(reads * 5, (i) => directory.getUser(id, `user${(i * 7919) % users}@${domain}`));
 
     const single = unlicensedIds().slice(0, 20);

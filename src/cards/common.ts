@@ -4,6 +4,8 @@ import { VERBS } from './verbs.js';
 
 export const cardActionSchema = z.object({ title: z.string(), verb: z.enum(VERBS), data: z.record(z.string(), z.unknown()) });
 export type CardAction = z.infer<typeof cardActionSchema>;
+/** A listing's place: the directory's opaque cursor and the cursors of the pages before it (see features/shared/paging). */
+export const pagePosition = z.object({ cursor: z.string(), back: z.string() });
 const factSchema = z.object({ title: z.string(), value: z.string() });
 
 export const errorCard = defineCard(

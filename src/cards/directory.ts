@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCard } from './card-template.js';
-import { cardActionSchema } from './common.js';
+import { cardActionSchema, pagePosition } from './common.js';
 
 export const customersCard = defineCard(
   'customers',
@@ -20,11 +20,11 @@ export const usersListCard = defineCard(
     filter: z.string(),
     rows: z.array(z.object({ id: z.string(), displayName: z.string(), upn: z.string(), licenses: z.string(), admin: z.boolean(), rolesUnknown: z.boolean() })),
     hasPrevious: z.boolean(),
-    previousSkip: z.number().int(),
+    previous: pagePosition,
     hasNext: z.boolean(),
-    nextSkip: z.number().int(),
+    next: pagePosition,
     /** The page shown, so "Manage licenses" can lead back to it. */
-    skip: z.number().int(),
+    at: pagePosition,
     /** A checkbox per row and a "Manage licenses" button for the ticked users. */
     canManage: z.boolean(),
   }),

@@ -15,6 +15,7 @@ import type { SlidingWindowLimiter } from './rate-limit.js';
 import type { IncomingMessage, Messenger, Outbox } from '../ports/messaging.js';
 import { ServiceError } from '../domain/errors.js';
 import { ReplyNotes } from './reply-notes.js';
+import { turnReads } from './turn-reads.js';
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';
 
@@ -99,7 +100,7 @@ export async function handlerContext(app: AppServices, turn: Turn, customerId: s
   let customer: Promise<Customer> | undefined;
   const ctx: HandlerContext = {
     app,
-    service: app.service,
+    service: turnReads(app.service),
     caller: turn.caller,
     roles,
     conversation: turn.conversation,

@@ -78,16 +78,25 @@ export type UserFilter =
   | { kind: 'sku'; skuId: string }
   | { kind: 'text'; text: string };
 
+/**
+ * A page of a listing. The cursor is opaque and belongs to the directory that issued it (the embedded store encodes a
+ * position, Microsoft Graph its @odata.nextLink): directories page on their side, never by reading everything.
+ */
 export interface PageRequest {
-  skip: number;
+  /** Page.next of an earlier page of the same listing; absent or '' = the first page. */
+  cursor?: string;
+  /** Items per page; 0 = only the total. */
   top: number;
 }
 
 export interface Page<T> {
   items: T[];
   total: number;
-  skip: number;
+  /** How many items come before this page (for "Showing 21-40 of N"). */
+  offset: number;
   top: number;
+  /** The cursor of the next page; absent on the last one. */
+  next?: string;
 }
 
 export interface NewUserInput {
@@ -164,7 +173,14 @@ export interface RestoreRequest {
 }
 
 export type RestoreOutcome =
-  | { status: 'restored'; user: User; licensesRestored: string[]; licensesNotRestored: string[] }
+  | {
+      status: 'restored';
+      user: User;
+      licensesRestored: string[];
+      licensesNotRestored: string[];
+      /** Restored, but not under the new name asked for (Graph v1.0 restores first, then renames): why not. */
+      renameFailed?: { wanted: string; reason: string };
+    }
   | { status: 'upn-taken'; userId: string; upn: string; takenBy: string }
   | { status: 'expired'; userId: string; upn: string }
   | { status: 'not-found'; userId: string };

@@ -108,7 +108,7 @@ describe('approval cards show exactly what will happen', () => {
     assert.ok(cardText(cardOf(card.activity)).includes(seatLine(bp, seatsAvailable(bp) - 2)), cardText(cardOf(card.activity)));
 
     await bot.say(henry, 'use fabrikam');
-    const users = await bot.directory.listUsers(DEMO_CUSTOMER_IDS.fabrikam, { kind: 'all' }, { skip: 0, top: 50 });
+    const users = await bot.directory.listUsers(DEMO_CUSTOMER_IDS.fabrikam, { kind: 'all' }, { top: 50 });
     const target = users.items.find((u) => holdsAdminRole(u) === false);
     assert.ok(target);
     const { calls } = await bot.say(henry, `delete user ${target.upn} because left`);

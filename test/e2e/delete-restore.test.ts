@@ -21,7 +21,7 @@ describe('delete and restore users end to end', () => {
   let bot: BotHarness;
   const seats = async (part: string) => (await bot.directory.listSubscriptions(CONTOSO)).find((s) => s.skuPartNumber === part);
   const userExists = (upn: string) => bot.directory.getUser(CONTOSO, upn).then(() => true, () => false);
-  const deletedCount = async () => (await bot.directory.listDeletedUsers(CONTOSO, { skip: 0, top: 1 })).total;
+  const deletedCount = async () => (await bot.directory.listDeletedUsers(CONTOSO, { top: 1 })).total;
   const deletedId = async (upn: string) => (await bot.directory.getDeletedUser(CONTOSO, upn)).id;
 
   beforeEach(async () => {
@@ -88,7 +88,7 @@ describe('delete and restore users end to end', () => {
     assert.equal(toggles(first).length, 3);
     assert.ok(cardActions(first).some((a) => a.title === 'Restore selected'));
 
-    const victims = (await bot.directory.listUsers(CONTOSO, { kind: 'all' }, { skip: 0, top: 100 })).items.filter((u) => holdsAdminRole(u) === false).slice(0, 20);
+    const victims = (await bot.directory.listUsers(CONTOSO, { kind: 'all' }, { top: 100 })).items.filter((u) => holdsAdminRole(u) === false).slice(0, 20);
     await bot.directory.deleteUsers(CONTOSO, victims.map((u) => u.id), ctx);
     const page1 = (await bot.say(OWNER, 'deleted')).cards[0];
     assert.match(cardText(page1), /Deleted users \(23\)/);
@@ -114,7 +114,7 @@ describe('delete and restore users end to end', () => {
     // Fill Teams Essentials (10 seats, 2 used) so Robin Counts gets back Business Premium but not Teams.
     const teams = await seats('TEAMS_ESSENTIALS_AAD');
     assert.ok(teams);
-    const fillers = (await bot.directory.listUsers(CONTOSO, { kind: 'all' }, { skip: 0, top: 100 })).items.filter((u) => !u.licenses.includes(teams.skuId)).slice(0, 8);
+    const fillers = (await bot.directory.listUsers(CONTOSO, { kind: 'all' }, { top: 100 })).items.filter((u) => !u.licenses.includes(teams.skuId)).slice(0, 8);
     await bot.directory.changeLicenses(CONTOSO, { userIds: fillers.map((u) => u.id), add: [teams.skuId], remove: [] }, ctx, { onShortage: 'fail' });
     assert.equal((await seats('TEAMS_ESSENTIALS_AAD'))?.seatsAssigned, 10);
 

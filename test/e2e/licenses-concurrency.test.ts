@@ -27,7 +27,7 @@ async function contosoFile(bot: BotHarness): Promise<StoredFile> {
 /** Leaves exactly `free` seats of Teams Essentials and returns 20 users who do not have it. */
 async function fiveFreeSeats(bot: BotHarness, free: number): Promise<string[]> {
   const teams = await subscription(bot, 'TEAMS_ESSENTIALS_AAD');
-  const all = (await bot.directory.listUsers(CONTOSO, { kind: 'all' }, { skip: 0, top: 100 })).items.filter((u) => !u.licenses.includes(teams.skuId));
+  const all = (await bot.directory.listUsers(CONTOSO, { kind: 'all' }, { top: 100 })).items.filter((u) => !u.licenses.includes(teams.skuId));
   const fill = all.slice(0, teams.seatsTotal - teams.seatsAssigned - free).map((u) => u.upn);
   await bot.say(OWNER, `assign TEAMS_ESSENTIALS_AAD to ${fill.join(', ')}`);
   assert.equal((await subscription(bot, 'TEAMS_ESSENTIALS_AAD')).seatsAssigned, teams.seatsTotal - free);

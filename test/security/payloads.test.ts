@@ -34,8 +34,9 @@ describe('security: card payloads are checked before any lookup', () => {
   });
 
   it('refuses wrong types and out-of-range values', async () => {
-    await refused('users.page', { skip: 'lots' });
-    await refused('users.page', { skip: -1 });
+    await refused('users.page', { cursor: 12 });
+    await refused('users.page', { cursor: 'a b' });
+    await refused('users.page', { back: ['a'] });
     await refused('users.page', { filter: { $ne: null } });
     await refused('customer.use', { customerId: 12345 });
     await refused('user.show', {});

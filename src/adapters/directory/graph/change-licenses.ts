@@ -33,8 +33,12 @@ export async function changeLicenses(ctx: GraphContext, customerId: string, requ
   // A license needs a usage location; set the customer's first rather than waiting for Graph to refuse.
   for (const result of results) if (result.usageLocationSet) await setUsageLocation(ctx, tenantId, result.userId, result.usageLocationSet);
   const errors = await assignLicenses(ctx, tenantId, calls, customer.usageLocation);
-  if (errors.size > 0) await settleFailures(ctx, tenantId, calls, errors, results, options);
-  return { users: results, subscriptions: await fetchSubscriptions(ctx, tenantId) };
+  if (errors.size > 0) {
+    await settleFailures(ctx, tenantId, calls, errors, results, options);
+    return { users: results, subscriptions: await fetchSubscriptions(ctx, tenantId) };
+  }
+  // Every call went through: the seats now are those read before plus what was done (no second read of the SKUs).
+  return { users: results, subscriptions: subs.map((s) => ({ ...s, seatsAssigned: s.seatsAssigned + seatDelta(results, s.skuId) })) };
 }
 
 async function settleFailures(
@@ -99,4 +103,15 @@ function refuseInherited(user: GraphUser, remove: string[]): void {
       );
     }
   }
+}
+
+/** Seats taken (+) and freed (-) of one SKU by the outcomes of a change that fully went through. */
+function seatDelta(results: UserLicenseResult[], skuId: string): number {
+  let delta = 0;
+  for (const r of results) {
+    const outcome = r.outcomes[skuId];
+    if (outcome === 'assigned') delta++;
+    if (outcome === 'removed') delta--;
+  }
+  return delta;
 }

@@ -1,5 +1,4 @@
 import type { Clock } from '../../../domain/clock.js';
-import type { User } from '../../../domain/types.js';
 import type { CustomerDirectory } from './customer-directory.js';
 import type { DeletionRecordStore } from '../../../ports/state/deletion-records.js';
 import type { GraphClient } from './graph-client.js';
@@ -14,8 +13,6 @@ export interface GraphContext {
   logger: GraphLogger;
   customers: CustomerDirectory;
   records: DeletionRecordStore;
-  /** Full user listings per filter, with admin roles resolved. */
-  userLists: ListingCache<User[]>;
   /** Recycle-bin listings. */
   deletedLists: ListingCache<GraphUser[]>;
   /** Drops the cached listings of a tenant after a change. */

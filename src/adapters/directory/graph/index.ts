@@ -1,7 +1,6 @@
 import type { Clock } from '../../../domain/clock.js';
 import type { UserLicenseService } from '../../../ports/directory.js';
 import type { DeletionRecordStore } from '../../../ports/state/deletion-records.js';
-import type { User } from '../../../domain/types.js';
 import { CustomerDirectory } from './customer-directory.js';
 import { loadCustomers } from './customers-file.js';
 import { PerTenantTokens, clientCredentialFactory, graphScope, type CredentialFactory } from './credentials.js';
@@ -27,7 +26,7 @@ export interface GraphDirectoryDeps {
   /** Credential per customer tenant; defaults to the app's client secret or certificate from settings. */
   credentialFactory?: CredentialFactory;
   retry?: Partial<RetryPolicy>;
-  /** How long a user or recycle-bin listing is paged from memory (default 30 s). */
+  /** How long a recycle-bin listing is paged from memory (default 30 s). */
   listCacheMs?: number;
   /** $batch requests in flight at once per operation (default 4). */
   batchConcurrency?: number;
@@ -35,7 +34,6 @@ export interface GraphDirectoryDeps {
   allowInsecureForTests?: boolean;
 }
 
-const USER_LISTS_MAX = 100;
 const TENANTS_MAX = 1000;
 
 /** Loads CUSTOMERS_FILE and returns the Graph implementation of the port. */
@@ -48,8 +46,7 @@ export async function createGraphDirectory(settings: GraphSettings, deps: GraphD
   const client = new GraphClient({ baseUrl, tokens, fetch: deps.fetch ?? globalThis.fetch, retry: { ...defaultRetryPolicy, ...deps.retry }, logger, ...(deps.batchConcurrency ? { batchConcurrency: deps.batchConcurrency } : {}) });
   const now = () => deps.clock.now().getTime();
   const listMs = deps.listCacheMs ?? 30_000;
-  // A user listing can hold a whole tenant: few of them; the others hold one small entry per customer tenant.
-  const userLists = new ListingCache<User[]>({ ttlMs: listMs, max: USER_LISTS_MAX, now });
+  // Users are paged by Graph itself; only the recycle bin (30 days of deletions) and the domains are kept briefly.
   const deletedLists = new ListingCache<GraphUser[]>({ ttlMs: listMs, max: TENANTS_MAX, now });
   const customers = new CustomerDirectory(await loadCustomers(checked.CUSTOMERS_FILE), client, new ListingCache<string[]>({ ttlMs: 10 * 60_000, max: TENANTS_MAX, now }), logger);
   return new GraphDirectory({
@@ -58,12 +55,8 @@ export async function createGraphDirectory(settings: GraphSettings, deps: GraphD
     logger,
     customers,
     records: deps.deletionRecords,
-    userLists,
     deletedLists,
-    changed: (tenantId) => {
-      userLists.invalidate(tenantId);
-      deletedLists.invalidate(tenantId);
-    },
+    changed: (tenantId) => deletedLists.invalidate(tenantId),
   });
 }
 

@@ -1,8 +1,8 @@
 import { LRUCache } from 'lru-cache';
 
 /**
- * Short-lived results per tenant: the port pages with skip/top while Graph only walks nextLinks, so a listing is
- * fetched once and paged from memory for a few seconds. Any change in the tenant through this app drops its entries.
+ * Short-lived results per tenant (the recycle bin, a tenant's domains): read once and served from memory for a
+ * while. Any change in the tenant through this app drops its entries.
  * Bounded by lru-cache (max entries, least recently used dropped first, and a TTL): one entry per distinct search
  * text per tenant would otherwise grow for as long as the bot runs.
  */

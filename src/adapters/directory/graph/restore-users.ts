@@ -39,33 +39,54 @@ export async function restoreUsers(ctx: GraphContext, customerId: string, reques
       continue;
     }
     const upn = request.newUpn ?? oldUpn;
-    // A name claimed earlier in this batch needs no lookup.
-    const holders = claimed.has(upn.toLowerCase()) ? [] : await upnHolders(ctx, tenantId, upn, deleted.id, request.newUpn !== undefined);
-    const takenBy = restoreUpnTakenBy(upn, deleted.id, claimed, holders);
-    if (takenBy !== undefined) {
-      outcomes.push({ status: 'upn-taken', userId: deleted.id, upn, takenBy });
+    const renaming = upn.toLowerCase() !== oldUpn.toLowerCase();
+    // v1.0's restore takes no new name (that is beta only): the user comes back under its old name, then is renamed.
+    // So both names must be free: the old one to come back under, the new one to move to.
+    const taken = await firstTaken(ctx, tenantId, renaming ? [oldUpn, upn] : [upn], deleted.id, claimed, renaming);
+    if (taken) {
+      outcomes.push({ status: 'upn-taken', userId: deleted.id, ...taken });
       continue;
     }
     ctx.changed(tenantId);
     try {
-      await ctx.client.send(tenantId, {
-        method: 'POST',
-        path: `/directory/deletedItems/${deleted.id}/restore`,
-        ...(request.newUpn !== undefined ? { body: { newUserPrincipalName: upn } } : {}),
-      });
+      await ctx.client.send(tenantId, { method: 'POST', path: `/directory/deletedItems/${deleted.id}/restore` });
     } catch (error) {
       if (failureReason(error) !== 'conflict') throw error;
-      outcomes.push({ status: 'upn-taken', userId: deleted.id, upn, takenBy: upn });
+      outcomes.push({ status: 'upn-taken', userId: deleted.id, upn: oldUpn, takenBy: oldUpn });
       continue;
     }
-    claimed.add(upn.toLowerCase());
     done.add(deleted.id.toLowerCase());
+    const renameFailed = renaming ? await rename(ctx, tenantId, deleted.id, upn) : undefined;
+    claimed.add((renameFailed ? oldUpn : upn).toLowerCase());
     const wanted = record?.licenses ?? (deleted.assignedLicenses ?? []).map((l) => l.skuId);
     const licenses = await fitLicenses(ctx, tenantId, customer, deleted.id, wanted);
     await ctx.records.remove(tenantId, [deleted.id]);
-    outcomes.push({ status: 'restored', user: await getUser(ctx, tenantId, deleted.id, 4), ...licenses });
+    outcomes.push({ status: 'restored', user: await getUser(ctx, tenantId, deleted.id, 4), ...licenses, ...(renameFailed ? { renameFailed } : {}) });
   }
   return outcomes;
+}
+
+/** The first of the names someone else holds (claimed earlier in this batch, live, or for a new name deleted). */
+async function firstTaken(ctx: GraphContext, tenantId: string, upns: string[], selfId: string, claimed: Set<string>, checkDeleted: boolean): Promise<{ upn: string; takenBy: string } | undefined> {
+  for (const upn of upns) {
+    // A name claimed earlier in this batch needs no lookup.
+    const holders = claimed.has(upn.toLowerCase()) ? [] : await upnHolders(ctx, tenantId, upn, selfId, checkDeleted);
+    const takenBy = restoreUpnTakenBy(upn, selfId, claimed, holders);
+    if (takenBy !== undefined) return { upn, takenBy };
+  }
+  return undefined;
+}
+
+/** PATCH the restored user's name; what went wrong if it did not (the user stays restored under its old name). */
+async function rename(ctx: GraphContext, tenantId: string, userId: string, upn: string): Promise<{ wanted: string; reason: string } | undefined> {
+  try {
+    await ctx.client.send(tenantId, { method: 'PATCH', path: `/users/${userId}`, body: { userPrincipalName: upn }, notFoundRetries: 4 });
+    return undefined;
+  } catch (error) {
+    ctx.logger.warn({ tenantId, userId, code: (error as { code?: string }).code }, 'Restored, but the new user name could not be set');
+    const reason = failureReason(error) === 'conflict' ? 'someone else took that name meanwhile' : ((error as Error).message || 'Microsoft Graph refused');
+    return { wanted: upn, reason };
+  }
 }
 
 /** Whoever else holds the UPN: a live user, or (for a new name) another deleted user. */

@@ -7,22 +7,24 @@ import { VERB } from '../../../cards/verbs.js';
 /** Remembers the customer for this conversation (stored, so it survives a restart). */
 export async function chooseCustomer(ctx: HandlerContext, customer: Customer): Promise<AdaptiveCard> {
   await ctx.app.state.conversations.chooseCustomer(ctx.conversation.id, customer.id);
-  const [users, subscriptions] = await Promise.all([
-    ctx.service.listUsers(customer.id, { kind: 'all' }, { skip: 0, top: 0 }),
+  // The full customer (its domains; Graph reads them once and keeps them), the user count and the seats: no listing.
+  const [full, users, subscriptions] = await Promise.all([
+    ctx.service.getCustomer(customer.id),
+    ctx.service.listUsers(customer.id, { kind: 'all' }, { top: 0 }),
     ctx.service.listSubscriptions(customer.id),
   ]);
   const free = subscriptions.reduce((n, s) => n + seatsAvailable(s), 0);
   return notice(`Working on ${customer.name}`, 'Commands in this conversation now act on this customer.', {
     color: 'Good',
     facts: [
-      { title: 'Domains', value: customer.domains.join(', ') },
-      { title: 'Usage location', value: customer.usageLocation },
+      { title: 'Domains', value: full.domains.join(', ') },
+      { title: 'Usage location', value: full.usageLocation },
       { title: 'Users', value: String(users.total) },
       { title: 'Subscriptions', value: `${subscriptions.length} (${free} seats free)` },
     ],
     actions: [
-      { title: 'Users', verb: VERB.usersPage, data: { filter: '', skip: 0 } },
-      { title: 'Unlicensed users', verb: VERB.usersPage, data: { filter: 'unlicensed', skip: 0 } },
+      { title: 'Users', verb: VERB.usersPage, data: { filter: '' } },
+      { title: 'Unlicensed users', verb: VERB.usersPage, data: { filter: 'unlicensed' } },
       { title: 'Licenses', verb: VERB.licensesShow, data: {} },
     ],
   });

@@ -81,7 +81,7 @@ export default defineChange<DeleteUsersPayload>({
         ],
         actions: [
           ...(mayRestore ? [{ title: 'Undo: restore', verb: VERB.deletedRestore, data: { userIds: deleted.map((u) => u.id).join(',') } }] : []),
-          { title: 'Deleted users', verb: VERB.deletedPage, data: { skip: 0 } },
+          { title: 'Deleted users', verb: VERB.deletedPage, data: {} },
         ],
       }),
     ];

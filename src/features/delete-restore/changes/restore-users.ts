@@ -98,7 +98,7 @@ export default defineChange<RestoreUsersPayload>({
         ...heading(rows, restored),
         summary: short ? 'Licenses come back only where a seat is free, so no subscription is ever over-assigned.' : '',
         rows,
-        actions: [{ title: 'Deleted users', verb: VERB.deletedPage, data: { skip: 0 } }],
+        actions: [{ title: 'Deleted users', verb: VERB.deletedPage, data: {} }],
       }),
     ];
   },

@@ -11,5 +11,5 @@ export default defineCommand({
   usage: 'deleted',
   // "deleted users" reads naturally too.
   schema: z.string().trim().toLowerCase().refine((s) => s === '' || s === 'users', 'Type just `deleted` to see the deleted users.'),
-  handle: (ctx) => deletedPage(ctx, 0),
+  handle: (ctx) => deletedPage(ctx),
 });

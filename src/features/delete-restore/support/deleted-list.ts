@@ -4,6 +4,7 @@ import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { deletedUsersCard } from '../../../cards/deleted.js';
 import { type DeletedUser, adminRolesText, holdsAdminRole } from '../../../domain/types.js';
 import { day, daysLeft, skuNames } from './deleted-format.js';
+import { FIRST_PAGE, pageLinks, showing, type PagePosition } from '../../shared/paging.js';
 
 export const DELETED_PAGE_SIZE = 20;
 
@@ -14,13 +15,14 @@ function windowText(user: DeletedUser, now: Date): { window: string; windowColor
 }
 
 /** One page of the restore list; message is guidance shown above it (e.g. nothing was ticked). */
-export async function deletedPage(ctx: HandlerContext, skip: number, message = ''): Promise<AdaptiveCard> {
+export async function deletedPage(ctx: HandlerContext, at: PagePosition = FIRST_PAGE, message = ''): Promise<AdaptiveCard> {
   const customer = await ctx.customer();
   const [page, subscriptions] = await Promise.all([
-    ctx.service.listDeletedUsers(customer.id, { skip: Math.max(0, skip), top: DELETED_PAGE_SIZE }),
+    ctx.service.listDeletedUsers(customer.id, { cursor: at.cursor, top: DELETED_PAGE_SIZE }),
     ctx.service.listSubscriptions(customer.id),
   ]);
-  if (page.items.length === 0 && page.total > 0 && skip > 0) return deletedPage(ctx, Math.floor((page.total - 1) / DELETED_PAGE_SIZE) * DELETED_PAGE_SIZE, message);
+  // Past the end (users were restored or purged since the card was shown): start again.
+  if (page.items.length === 0 && page.total > 0 && at.cursor) return deletedPage(ctx, FIRST_PAGE, message);
   const now = ctx.app.clock.now();
   const mayRestore = access(ctx.roles, 'user.restore') !== 'deny';
   const mayRestoreAdmins = mayActOnPrivilegedUsers(ctx.roles);
@@ -36,7 +38,8 @@ export async function deletedPage(ctx: HandlerContext, skip: number, message = '
     note: lockedAdmin(u) ? `${holdsAdminRole(u) === 'unknown' ? 'May hold an admin role' : 'Holds an admin role'} (${adminRolesText(u.adminRoles)}): only a Global admin or Admin agent can restore it.` : '',
     selectable: mayRestore && !lockedAdmin(u) && daysLeft(u.restorableUntil, now) > 0,
   }));
-  const shown = page.total === 0 ? '' : ` Showing ${page.skip + 1}-${page.skip + page.items.length} of ${page.total}.`;
+  const shown = showing(page) ? ` ${showing(page)}` : '';
+  const links = pageLinks(at, page);
   return deletedUsersCard.render({
     title: `Deleted users (${page.total})`,
     summary: `${customer.name}.${shown}${rows.some((r) => r.selectable) ? ' Tick the users to bring back, then press Restore selected.' : ''}`,
@@ -44,10 +47,10 @@ export async function deletedPage(ctx: HandlerContext, skip: number, message = '
     emptyText: 'No deleted users. Users you delete stay here for 30 days, then they are purged for good.',
     rows,
     canRestore: rows.some((r) => r.selectable),
-    skip: page.skip,
-    hasPrevious: page.skip > 0,
-    previousSkip: Math.max(0, page.skip - DELETED_PAGE_SIZE),
-    hasNext: page.skip + page.items.length < page.total,
-    nextSkip: page.skip + DELETED_PAGE_SIZE,
+    at,
+    hasPrevious: links.previous !== undefined,
+    previous: links.previous ?? FIRST_PAGE,
+    hasNext: links.next !== undefined,
+    next: links.next ?? FIRST_PAGE,
   });
 }

@@ -30,7 +30,7 @@ export async function requestDeletion(ctx: HandlerContext, keys: string[], reaso
         continue;
       }
       return notice('Already deleted', `${deleted.displayName} (${deleted.upn}) was deleted on ${dayAndTime(deleted.deletedAt)} by ${deleted.deletedBy.name}. It can be restored until ${dayAndTime(deleted.restorableUntil)}.`, {
-        actions: [{ title: 'Deleted users', verb: VERB.deletedPage, data: { skip: 0 } }],
+        actions: [{ title: 'Deleted users', verb: VERB.deletedPage, data: {} }],
       });
     }
   }

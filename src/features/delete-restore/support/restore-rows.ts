@@ -25,9 +25,10 @@ async function freeUpnLike(ctx: HandlerContext, customerId: string, upn: string)
 export async function rowFor(ctx: HandlerContext, customerId: string, outcome: RestoreOutcome, known: Known): Promise<Row> {
   const base = { lines: [] as { text: string }[], code: '', actions: [] as CardAction[] };
   if (outcome.status === 'restored') {
-    const { user, licensesRestored, licensesNotRestored } = outcome;
+    const { user, licensesRestored, licensesNotRestored, renameFailed } = outcome;
     const was = known.deleted.get(user.id);
     const lines = [
+      ...(renameFailed ? [{ text: `Restored, but under its old name ${user.upn}: renaming it to ${renameFailed.wanted} failed (${renameFailed.reason}). Rename it in the admin center, or delete and restore it again.` }] : []),
       ...(was && was.upn.toLowerCase() !== user.upn.toLowerCase() ? [{ text: `Restored under the new name ${user.upn} (was ${was.upn}).` }] : []),
       ...(licensesRestored.length ? [{ text: `Licenses back: ${skuNames(licensesRestored, known.subscriptions).join(', ')}` }] : []),
       ...(licensesNotRestored.length
@@ -39,8 +40,9 @@ export async function rowFor(ctx: HandlerContext, customerId: string, outcome: R
       { title: 'Open user', verb: VERB.userShow, data: { userId: user.id } },
       ...(known.mayManageLicenses ? [{ title: 'Manage licenses', verb: VERB.licensesManage, data: { userIds: user.id } }] : []),
     ];
-    const short = licensesNotRestored.length > 0;
-    return { ...base, displayName: user.displayName, upn: user.upn, status: short ? 'Restored, without some licenses' : 'Restored', color: short ? 'Warning' : 'Good', lines, actions };
+    const short = licensesNotRestored.length > 0 || renameFailed !== undefined;
+    const status = renameFailed ? 'Restored under its old name' : licensesNotRestored.length > 0 ? 'Restored, without some licenses' : 'Restored';
+    return { ...base, displayName: user.displayName, upn: user.upn, status, color: short ? 'Warning' : 'Good', lines, actions };
   }
   if (outcome.status === 'upn-taken') {
     const was = known.deleted.get(outcome.userId);

@@ -5,6 +5,7 @@ import { licensesManager } from '../support/licenses-manager.js';
 import { resolveUsers } from '../support/license-targets.js';
 import { MAX_LICENSE_USERS } from '../support/license-payload.js';
 import { VERB } from '../../../cards/verbs.js';
+import { pagePositionFields } from '../../shared/paging.js';
 
 const SELECT_PREFIX = 'select_';
 
@@ -26,7 +27,8 @@ export default defineAction({
         .pipe(z.array(z.string().min(1).max(128)).max(MAX_LICENSE_USERS))
         .optional(),
       filter: z.string().max(200).optional(),
-      skip: z.coerce.number().int().min(0).max(1_000_000).optional(),
+      cursor: pagePositionFields.cursor.optional(),
+      back: pagePositionFields.back.optional(),
     })
     .transform((data) => ({
       userIds: [
@@ -35,7 +37,7 @@ export default defineAction({
           .filter(([key, value]) => key.startsWith(SELECT_PREFIX) && value === 'true')
           .map(([key]) => key.slice(SELECT_PREFIX.length)),
       ],
-      back: { filter: data.filter ?? '', skip: data.skip ?? 0 },
+      back: { filter: data.filter ?? '', cursor: data.cursor ?? '', back: data.back ?? '' },
     }))
     .refine((d) => d.userIds.length <= MAX_LICENSE_USERS && d.userIds.every((id) => id.length > 0 && id.length <= 128)),
   async handle(ctx, { userIds, back }) {

@@ -63,7 +63,7 @@ export async function resolveUsers(ctx: HandlerContext, customerId: string, keys
 async function didYouMean(ctx: HandlerContext, customerId: string, key: string): Promise<string> {
   if (key.length > 200) return '';
   if (key.includes('@')) return closeUserName(ctx, customerId, key);
-  const found = await ctx.service.listUsers(customerId, { kind: 'text', text: key }, { skip: 0, top: 3 });
+  const found = await ctx.service.listUsers(customerId, { kind: 'text', text: key }, { top: 3 });
   if (found.items.length === 0) return '';
   return ` Did you mean ${found.items.map((u) => u.upn).join(', ')}${found.total > 3 ? ` (or ${found.total - 3} more: \`users ${key}\`)` : ''}?`;
 }
@@ -74,7 +74,7 @@ async function closeUserName(ctx: HandlerContext, customerId: string, key: strin
   const parts = [...new Set((typed.split('@')[0] ?? '').split(/[._-]+/).filter((p) => p.length >= 2))].slice(0, 2);
   const close = new Map<string, string>();
   for (const part of parts) {
-    const found = await ctx.service.listUsers(customerId, { kind: 'text', text: part }, { skip: 0, top: 50 });
+    const found = await ctx.service.listUsers(customerId, { kind: 'text', text: part }, { top: 50 });
     for (const user of found.items) if (distance(user.upn.toLowerCase(), typed) <= 2) close.set(user.id, user.upn);
   }
   return close.size > 0 ? ` Did you mean ${[...close.values()].slice(0, 3).join(', ')}?` : '';
@@ -83,11 +83,11 @@ async function closeUserName(ctx: HandlerContext, customerId: string, key: strin
 /** Every user of the customer without any license, in the directory's order. */
 export async function unlicensedUsers(ctx: HandlerContext, customerId: string): Promise<User[]> {
   const users: User[] = [];
-  for (let skip = 0; users.length < MAX_LICENSE_USERS; ) {
-    const page = await ctx.service.listUsers(customerId, { kind: 'unlicensed' }, { skip, top: 100 });
+  // Pages as large as what is still wanted: the reads are bounded by the users the command can touch.
+  for (let cursor: string | undefined = ''; cursor !== undefined && users.length < MAX_LICENSE_USERS; ) {
+    const page = await ctx.service.listUsers(customerId, { kind: 'unlicensed' }, { cursor, top: MAX_LICENSE_USERS - users.length });
     users.push(...page.items);
-    skip += page.items.length;
-    if (page.items.length === 0 || skip >= page.total) break;
+    cursor = page.items.length > 0 ? page.next : undefined;
   }
   return users.slice(0, MAX_LICENSE_USERS);
 }

@@ -18,7 +18,7 @@ export async function licensesOverview(ctx: HandlerContext, named?: Customer): P
     rows: subscriptions.map((s) => ({ name: s.name, skuPartNumber: s.skuPartNumber, total: String(s.seatsTotal), assigned: String(s.seatsAssigned), available: String(seatsAvailable(s)), warning: warning(s) })),
     actions:
       customer.id === ctx.customerId
-        ? [{ title: 'Unlicensed users', verb: VERB.usersPage, data: { filter: 'unlicensed', skip: 0 } }]
+        ? [{ title: 'Unlicensed users', verb: VERB.usersPage, data: { filter: 'unlicensed' } }]
         : [{ title: `Work on ${customer.name}`, verb: VERB.customerUse, data: { customerId: customer.id } }],
   });
 }

@@ -15,7 +15,7 @@ export function userActions(ctx: HandlerContext, user: User): { actions: CardAct
     ...(mayTouch && access(ctx.roles, 'user.resetPassword') !== 'deny' ? [{ title: 'Reset password', verb: VERB.userResetPassword, data: { userId: user.id } }] : []),
     ...(mayChangeLicenses ? [{ title: 'Manage licenses', verb: VERB.licensesManage, data: { userIds: [user.id] } }] : []),
     ...(mayTouch && access(ctx.roles, 'user.delete') !== 'deny' ? [{ title: 'Delete', verb: VERB.userDelete, data: { userId: user.id } }] : []),
-    { title: 'Back to users', verb: VERB.usersPage, data: { filter: '', skip: 0 } },
+    { title: 'Back to users', verb: VERB.usersPage, data: { filter: '' } },
   ];
   // Two buttons and the "..." menu fit the card's width in Teams with their titles whole; Delete waits in the menu.
   return { actions: all.slice(0, 2), moreActions: all.slice(2), askReason: all.some((a) => a.verb !== VERB.usersPage) };

@@ -18,10 +18,10 @@ export async function userOrSearch(ctx: HandlerContext, customerId: string, text
     return await userDetails(ctx, text);
   } catch (error) {
     if (!isServiceError(error) || error.code !== 'NOT_FOUND' || text.includes('@')) throw error;
-    const found = await ctx.service.listUsers(customerId, { kind: 'text', text }, { skip: 0, top: 2 });
+    const found = await ctx.service.listUsers(customerId, { kind: 'text', text }, { top: 2 });
     if (found.total === 0) throw new ServiceError('NOT_FOUND', `No user of this customer matches "${text}". Type \`users\` to see them all.`, { what: 'User', key: text });
     if (found.total === 1 && found.items[0]) return userDetails(ctx, found.items[0].id);
-    return usersPage(ctx, text, 0);
+    return usersPage(ctx, text);
   }
 }
 
