@@ -24,7 +24,7 @@ export async function nearestUser(ctx: HandlerContext, customerId: string, key: 
   const text = key.trim();
   // A mistyped user name is searched by the first part of its local part ("megan" of "megan.bowenn@x").
   const search = text.includes('@') ? ((text.split('@')[0] ?? '').split(/[._-]+/)[0] ?? '') : text;
-  const found = search.length >= 2 && key.length <= 200 ? await ctx.service.listUsers(customerId, { kind: 'text', text: search }, { skip: 0, top: 50 }) : { items: [], total: 0 };
+  const found = search.length >= 2 && key.length <= 200 ? await ctx.service.listUsers(customerId, { kind: 'text', text: search }, { top: 50 }) : { items: [], total: 0 };
   const lower = text.toLowerCase();
   const byPrefix = text.includes('@') ? [] : found.items.filter((u) => u.upn.toLowerCase().startsWith(lower) || u.displayName.toLowerCase().startsWith(lower) || u.displayName.toLowerCase().split(' ').some((w) => w.startsWith(lower)));
   if (byPrefix.length === 1 && found.total === 1) return byPrefix[0] as User;
