@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { AppState } from '../src/core/app-state.js';
+import { openFileState } from '../src/adapters/state/file/index.js';
 import { systemClock } from '../src/domain/clock.js';
 import { openEmbeddedDirectory } from '../src/adapters/directory/embedded/seed.js';
 import { DEMO_CUSTOMER_IDS } from '../src/adapters/directory/embedded/demo-data.js';
@@ -46,13 +46,13 @@ export function personas(): Persona[] {
 
 export async function seed(dataDir: string, granted: Persona[]): Promise<string[]> {
   const { directory } = await openEmbeddedDirectory(dataDir, systemClock);
-  const page = await directory.listUsers(DEMO_CUSTOMER_IDS.contoso, { kind: 'all' }, { skip: 0, top: 1000 });
+  const page = await directory.listUsers(DEMO_CUSTOMER_IDS.contoso, { kind: 'all' }, { top: 1000 });
   await directory.idle();
-  const state = await AppState.open(dataDir);
+  const state = await openFileState(dataDir, { clock: systemClock });
   for (const who of granted) {
-    state.data.grants.push({ tenantId: who.tenantId, aadObjectId: who.aadObjectId, role: 'global-admin', customers: null, grantedBy: 'bench', grantedAt: new Date().toISOString() });
+    await state.operators.addGrant({ tenantId: who.tenantId, aadObjectId: who.aadObjectId, role: 'global-admin', customers: null, grantedBy: 'bench', grantedAt: new Date().toISOString() });
   }
-  await state.persist();
+  await state.close();
   return page.items.map((u) => u.upn);
 }
 

@@ -3,13 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../src/domain/clock.js';
 import { EmbeddedDirectory } from '../src/adapters/directory/embedded/embedded-directory.js';
-import type { NewUserInput, OperationContext } from '../src/domain/types.js';
+import type { NewUserInput, ActorContext } from '../src/domain/types.js';
 import { SYNTHETIC_SKUS, syntheticCustomer } from './synthetic.js';
 import { measure, type OperationFigures } from './measure.js';
-import { generateImportCsv, runImport } from '../src/features/import/support/run-import.js';
+import { generateImportCsv, runImport } from '../src/tools/run-import.js';
 import { writeMetrics } from '../src/adapters/files/durable-file.js';
 
-export const BENCH_ACTOR: OperationContext = { actor: { aadObjectId: 'bench', name: 'Bench' } };
+export const BENCH_ACTOR: ActorContext = { actor: { aadObjectId: 'bench', name: 'Bench' } };
 
 /** Creates `count` users in a customer the way an import does; returns how many were created. */
 export type Importer = (directory: EmbeddedDirectory, customerId: string, count: number, tag: string) => Promise<{ created: number }>;
@@ -72,15 +72,15 @@ export async function benchStoreSize(users: number, { quick, importer = csvImpor
     const fileBytes = (await stat(path.join(EmbeddedDirectory.customersDir(dataDir), `${id}.json`))).size;
     const reads = quick ? 30 : 200;
     const [e3, , , teams] = SYNTHETIC_SKUS.map((s) => s.skuId) as [string, string, string, string];
-    const page = { skip: 0, top: 20 };
+    const page = { top: 20 };
     const unlicensedIds = () => directory.state(id).data.users.filter((u) => u.licenses.length === 0).map((u) => u.id);
     const ops: Record<string, OperationFigures> = {};
 
     // Sorted once at load, so this one pays for nothing the next ones do not (it was the full sort, 177 ms at 50k).
     ops['filter: first after loading'] = await measure(1, () => directory.listUsers(id, { kind: 'text', text: 'lidia' }, page));
     ops['filter: text'] = await measure(reads, (i) => directory.listUsers(id, { kind: 'text', text: ['lidia', 'user4', 'öberg', 'nobody-matches'][i % 4] as string }, page));
-    ops['filter: unlicensed'] = await measure(reads, (i) => directory.listUsers(id, { kind: 'unlicensed' }, { skip: (i % 5) * 20, top: 20 }));
-    ops['filter: SKU'] = await measure(reads, (i) => directory.listUsers(id, { kind: 'sku', skuId: e3 }, { skip: (i % 5) * 20, top: 20 }));
+    ops['filter: unlicensed'] = await measure(reads, (i) => directory.listUsers(id, { kind: 'unlicensed' }, { cursor: String((i % 5) * 20), top: 20 }));
+    ops['filter: SKU'] = await measure(reads, (i) => directory.listUsers(id, { kind: 'sku', skuId: e3 }, { cursor: String((i % 5) * 20), top: 20 }));
     ops['get one user'] = await measure(reads * 5, (i) => directory.getUser(id, `user${(i * 7919) % users}@${domain}`));
     // Each run: delete 20 users and restore them (a bulk removal and a batch of inserts), then the timed filter, which
     // places the waiting inserts: what the first request after a change pays.

@@ -12,6 +12,16 @@ const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(d
 const optionalText = z.string().trim().optional().transform((s) => (s ? s : undefined));
 const httpsUrl = z.string().url().refine((u) => u.startsWith('https://'), 'must be an https URL');
 const optionalGuid = optionalText.pipe(guid.optional());
+/** A PostgreSQL connection URL; the message never repeats it (it may hold a password). */
+const isPostgresUrl = (s: string): boolean => {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+};
+const postgresUrl = optionalText.pipe(z.string().refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL with a host').optional());
 
 /** A bot owner: `<objectId>` (of the home tenant) or `<tenantId>:<objectId>`. */
 const GUID_TEXT = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -53,6 +63,11 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATA_DIR: z.string().min(1).default('./data'),
     DIRECTORY: z.enum(['embedded', 'graph']).default('embedded'),
+    /** Set: the bot's own state lives in PostgreSQL (any number of instances); empty: in files under DATA_DIR (one process). */
+    DATABASE_URL: postgresUrl,
+    DATABASE_POOL_SIZE: int(10, 1),
+    /** Server-side limit per statement, so a stuck query fails with "database unavailable" instead of hanging a turn. */
+    DATABASE_STATEMENT_TIMEOUT_MS: int(10_000, 100),
     BOT_OWNERS: csv(ownerEntry),
     /** The partner's own tenant, to which bare object ids in BOT_OWNERS belong (see homeTenantOf). */
     HOME_TENANT_ID: optionalGuid,

@@ -6,6 +6,8 @@ class SpecWithSummary extends Mocha.reporters.Spec {
     super(runner, options);
     runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
       const { passes, failures, pending } = runner.stats ?? this.stats;
+      // CI runs the suite on two Node versions: say which one this was.
+      process.stdout.write(`\nNode ${process.version}`);
       process.stdout.write(`\n${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''}\n`);
     });
   }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FileOffer } from '../ports/messaging.js';
-import type { OperatorKey } from '../core/app-state.js';
-import { operatorId } from '../core/app-state.js';
+import { operatorId, type OperatorKey } from '../ports/state/records.js';
 
 const OFFER_TTL_MS = 60 * 60_000;
 const MAX_OFFERS = 200;

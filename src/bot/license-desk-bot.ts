@@ -2,6 +2,7 @@ import { ActivityHandler, type InvokeResponse, type TurnContext } from 'botbuild
 import type { AppServices } from '../core/handler-context.js';
 import type { Router } from '../core/router.js';
 import type { Turn } from '../core/handler-context.js';
+import { ReplyNotes } from '../core/reply-notes.js';
 import { cardActivity } from './card-activity.js';
 import { callerOf, conversationOf } from './caller.js';
 import { TurnMessenger } from './messenger.js';
@@ -9,11 +10,11 @@ import type { BotOutbox } from './outbox.js';
 import { RecentActivities } from './recent-activities.js';
 import { FileOffers } from './file-offers.js';
 import { handleFileConsent } from './file-consent.js';
-import { approvalIdOfCard } from '../core/approvals/approval-view.js';
 import { trackRequesterCopy } from '../core/approvals/approval-delivery.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
 import type { TenantGate } from './tenant-gate.js';
 import { errorCardFor } from '../cards/messages.js';
+import { Welcomer } from './welcome.js';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const ERROR = 'application/vnd.microsoft.error';
@@ -30,7 +31,7 @@ export class LicenseDeskBot extends ActivityHandler {
     private readonly tenants: TenantGate,
   ) {
     super();
-    this.recent = new RecentActivities(app.stores.activities);
+    this.recent = new RecentActivities(app.state.activities);
     // Who sent what kind of activity; never the text, the value or any header.
     this.onTurn(async (context, next) => {
       const { type, name, id, channelId } = context.activity;
@@ -48,11 +49,21 @@ export class LicenseDeskBot extends ActivityHandler {
       if (!duplicate) await result;
       await next();
     });
+    const welcomer = new Welcomer(app, outbox, (context) => this.admitsTenant(context));
+    this.onConversationUpdate(async (context, next) => {
+      await welcomer.onConversationUpdate(context);
+      await next();
+    });
+    this.onInstallationUpdate(async (context, next) => {
+      await welcomer.onInstallationUpdate(context);
+      await next();
+    });
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const name = context.activity.name;
-    if (name !== 'adaptiveCard/action' && name !== 'fileConsent/invoke') return { status: 501 };
+    // Teams may send invokes this bot never registered for (message extensions, tabs): a terse 400, never a 5xx.
+    if (name !== 'adaptiveCard/action' && name !== 'fileConsent/invoke') return { status: 400, body: { error: 'Unsupported invoke' } };
     if (!this.admitsTenant(context)) return invokeError('FORBIDDEN', FOREIGN_TENANT, 403);
     const handle = name === 'fileConsent/invoke' ? () => handleFileConsent(context, this.fileOffers, this.app.log, this.app.config.NODE_ENV !== 'production') : () => this.handleCardAction(context);
     const { result } = this.recent.once(context.activity.id, Date.now(), handle, alreadyHandled);
@@ -76,7 +87,7 @@ export class LicenseDeskBot extends ActivityHandler {
     if (conversation.kind === 'personal' && caller.aadObjectId) await this.outbox.rememberPersonalChat(caller, context);
     const { text, attachments, replyToId } = context.activity;
     const message = { text: text ?? '', attachments: (attachments ?? []).map((a) => ({ contentType: a.contentType, content: a.content as unknown, name: a.name })), ...(replyToId ? { replyToId } : {}) };
-    return { caller, conversation, messenger: new TurnMessenger(context, caller, this.outbox, this.fileOffers), message };
+    return { caller, conversation, messenger: new TurnMessenger(context, caller, this.outbox, this.fileOffers), message, replies: new ReplyNotes() };
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -87,9 +98,9 @@ export class LicenseDeskBot extends ActivityHandler {
     for (const card of cards) await this.trackApprovalCopy(card, turn, (await context.sendActivity(cardActivity(card)))?.id);
   }
 
-  /** The requester's copy of an approval card is updated with the others when the request is decided. */
+  /** The requester's copy of an approval card is updated with the others when the request is decided (the core notes which replies are copies). */
   private async trackApprovalCopy(card: AdaptiveCard, turn: Turn, activityId: string | undefined): Promise<void> {
-    const approvalId = approvalIdOfCard(card);
+    const approvalId = turn.replies?.approvalOf(card);
     if (approvalId) await trackRequesterCopy(this.app, approvalId, turn.caller, turn.messenger.address(), activityId);
   }
 

@@ -1,7 +1,6 @@
 import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { ConversationAddress, Outbox } from '../ports/messaging.js';
-import type { AppState } from '../core/app-state.js';
-import { operatorId } from '../core/app-state.js';
+import type { ConversationStore } from '../ports/state/conversations.js';
 import type { Caller } from '../domain/caller.js';
 import type { AdaptiveCard } from '../cards/card-template.js';
 import type { Logger } from '../log.js';
@@ -15,7 +14,7 @@ export class BotOutbox implements Outbox {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
-    private readonly state: AppState,
+    private readonly conversations: ConversationStore,
     private readonly log: Logger,
   ) {}
 
@@ -40,16 +39,21 @@ export class BotOutbox implements Outbox {
 
   /** Remembers where an operator's personal chat is, from any personal-chat activity of theirs. */
   async rememberPersonalChat(caller: Caller, context: TurnContext): Promise<void> {
-    const key = operatorId(caller);
     const reference = TurnContext.getConversationReference(context.activity);
-    const known = this.state.data.personalChats[key] as Partial<ConversationReference> | undefined;
+    const known = (await this.conversations.personalChat(caller)) as Partial<ConversationReference> | undefined;
     if (known?.conversation?.id === reference.conversation?.id && known?.serviceUrl === reference.serviceUrl) return;
-    this.state.data.personalChats[key] = JSON.parse(JSON.stringify(reference)) as ConversationAddress;
-    await this.state.persist();
+    await this.conversations.savePersonalChat(caller, JSON.parse(JSON.stringify(reference)) as ConversationAddress);
+  }
+
+  /** After an uninstall the bot can no longer post to that chat: forget it (a newer chat of theirs is kept). */
+  async forgetPersonalChat(caller: Caller, conversationId: string): Promise<void> {
+    const known = (await this.conversations.personalChat(caller)) as Partial<ConversationReference> | undefined;
+    if (!known || known.conversation?.id !== conversationId) return;
+    await this.conversations.forgetPersonalChat(caller);
   }
 
   async personalChat(caller: Caller, fromUserId?: string, serviceUrl = this.lastServiceUrl): Promise<ConversationAddress | null> {
-    const known = this.state.data.personalChats[operatorId(caller)];
+    const known = await this.conversations.personalChat(caller);
     if (known) return known;
     if (!serviceUrl || !fromUserId) return null;
     try {
@@ -64,10 +68,7 @@ export class BotOutbox implements Outbox {
           created = JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))) as ConversationAddress;
         },
       );
-      if (created) {
-        this.state.data.personalChats[operatorId(caller)] = created;
-        await this.state.persist();
-      }
+      if (created) await this.conversations.savePersonalChat(caller, created);
       return created;
     } catch (error) {
       this.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'cannot open a personal chat with the operator');

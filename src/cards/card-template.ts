@@ -2,13 +2,10 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
+import type { AdaptiveCard } from '../domain/adaptive-card.js';
 import { compileTemplate } from './template-compiler.js';
 
-export interface AdaptiveCard {
-  type: 'AdaptiveCard';
-  version: string;
-  [key: string]: unknown;
-}
+export type { AdaptiveCard };
 
 /** The folder holding package.json, found from this file whether it runs from src/ (tsx) or dist/src/ (node). */
 function projectRoot(): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCard } from './card-template.js';
+import { VERBS } from './verbs.js';
 
 export const confirmCard = defineCard(
   'confirm',
@@ -9,7 +10,7 @@ export const confirmCard = defineCard(
     facts: z.array(z.object({ title: z.string(), value: z.string() })),
     destructive: z.boolean(),
     confirmTitle: z.string(),
-    confirmVerb: z.string(),
+    confirmVerb: z.enum(VERBS),
     confirmationId: z.string(),
     requestedBy: z.string(),
     expiresAt: z.string(),

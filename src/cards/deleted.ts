@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCard } from './card-template.js';
-import { cardActionSchema } from './common.js';
+import { cardActionSchema, pagePosition } from './common.js';
 
 /** The restore list: one tickable row per deleted user, "Restore selected", paged. */
 export const deletedUsersCard = defineCard(
@@ -28,11 +28,12 @@ export const deletedUsersCard = defineCard(
       }),
     ),
     canRestore: z.boolean(),
-    skip: z.number().int(),
+    /** The page shown, so Restore selected can show it again. */
+    at: pagePosition,
     hasPrevious: z.boolean(),
-    previousSkip: z.number().int(),
+    previous: pagePosition,
     hasNext: z.boolean(),
-    nextSkip: z.number().int(),
+    next: pagePosition,
   }),
 );
 

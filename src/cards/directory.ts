@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCard } from './card-template.js';
-import { cardActionSchema } from './common.js';
+import { cardActionSchema, pagePosition } from './common.js';
 
 export const customersCard = defineCard(
   'customers',
@@ -18,13 +18,13 @@ export const usersListCard = defineCard(
     summary: z.string(),
     emptyText: z.string(),
     filter: z.string(),
-    rows: z.array(z.object({ id: z.string(), displayName: z.string(), upn: z.string(), licenses: z.string(), admin: z.boolean() })),
+    rows: z.array(z.object({ id: z.string(), displayName: z.string(), upn: z.string(), licenses: z.string(), admin: z.boolean(), rolesUnknown: z.boolean() })),
     hasPrevious: z.boolean(),
-    previousSkip: z.number().int(),
+    previous: pagePosition,
     hasNext: z.boolean(),
-    nextSkip: z.number().int(),
+    next: pagePosition,
     /** The page shown, so "Manage licenses" can lead back to it. */
-    skip: z.number().int(),
+    at: pagePosition,
     /** A checkbox per row and a "Manage licenses" button for the ticked users. */
     canManage: z.boolean(),
   }),
@@ -38,7 +38,12 @@ export const userDetailsCard = defineCard(
     upn: z.string(),
     facts: z.array(z.object({ title: z.string(), value: z.string() })),
     licenses: z.array(z.object({ name: z.string(), skuPartNumber: z.string() })),
-    actions: z.array(cardActionSchema),
+    /** At most three: Teams truncates the titles of a fourth. */
+    actions: z.array(cardActionSchema).max(3),
+    /** In the "..." overflow menu. */
+    moreActions: z.array(cardActionSchema),
+    /** A "Reason or ticket" input sent with Delete (and the other changes), kept in the audit. */
+    askReason: z.boolean(),
   }),
 );
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCard } from './card-template.js';
+import { VERBS } from './verbs.js';
 import { cardActionSchema } from './common.js';
 
 const factSchema = z.object({ title: z.string(), value: z.string() });
@@ -15,6 +16,8 @@ export const importReportCard = defineCard(
     sections: z.array(z.object({ heading: z.string(), facts: z.array(factSchema), more: z.string() })),
     footnote: z.string(),
     actions: z.array(cardActionSchema),
+    /** A "Reason or ticket" input, sent with Create (kept on the import's audit entries). */
+    askReason: z.boolean().optional(),
   }),
 );
 
@@ -27,7 +30,7 @@ export const importPasswordsCard = defineCard(
     /** "User name,Temporary password" lines; an input so the text is copied exactly, never read as markdown. */
     csv: z.string(),
     rows: z.number().int(),
-    hideVerb: z.string(),
+    hideVerb: z.enum(VERBS),
   }),
 );
 

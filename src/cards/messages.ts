@@ -21,6 +21,7 @@ const TITLES: Record<ErrorCode, string> = {
   STORE_CORRUPT: 'Stored data problem',
   STORAGE_FULL: 'Data disk full',
   STORAGE_UNAVAILABLE: 'Data disk unavailable',
+  STATE_UNAVAILABLE: 'Database unavailable',
   INTERNAL: 'Something went wrong',
 };
 
@@ -32,10 +33,11 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   THROTTLED: 'Nothing was changed. Try again in a minute.',
   RATE_LIMITED: 'Nothing was changed.',
   STORAGE_FULL: 'Ask whoever runs the bot to free space on its data disk, then try again.',
+  STATE_UNAVAILABLE: 'Try again in a minute; if it lasts, tell whoever runs the bot.',
 };
 
-export function errorCardFor(code: ErrorCode, message: string, actions: CardAction[] = [], hint?: string): AdaptiveCard {
-  return errorCard.render({ title: TITLES[code], message, hint: hint ?? HINTS[code] ?? '', code, actions });
+export function errorCardFor(code: ErrorCode, message: string, actions: CardAction[] = [], hint?: string, suggestions: { title: string; command: string }[] = []): AdaptiveCard {
+  return errorCard.render({ title: TITLES[code], message, hint: hint ?? HINTS[code] ?? '', code, actions, suggestions });
 }
 
 /** Any thrown value as a card: service errors by code, anything else as a generic failure with no internals. */

@@ -51,6 +51,22 @@ export class AuditLog {
     await this.write(parsed);
   }
 
+  /**
+   * Several entries of one piece of work (an import batch and each user it created) in one durable write, so the
+   * trail names every user without a write per user. Not for refusals (those are aggregated by append).
+   */
+  async appendAll(entries: readonly AuditEntry[]): Promise<void> {
+    const parsed = entries.map((e) => auditEntrySchema.parse(e));
+    if (parsed.length === 0) return;
+    await this.flushDue();
+    try {
+      await this.store.append(parsed);
+    } catch (error) {
+      if (isServiceError(error) && error.code === 'STORAGE_FULL') throw new ServiceError('STORAGE_FULL', AUDIT_FULL_MESSAGE, error.details);
+      throw error;
+    }
+  }
+
   /** Writes the count of every finished minute of refusals (called by a timer, and before reading the trail). */
   async flushDue(now: Date = this.clock.now()): Promise<void> {
     const minute = minuteOf(now.toISOString());

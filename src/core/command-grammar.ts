@@ -79,6 +79,18 @@ export function distance(a: string, b: string): number {
 }
 
 /** The closest command name to what was typed, if it is close enough to be a likely typo. */
+/**
+ * "delete megan.bowen@x" -> "delete user megan.bowen@x": the typed first word starts exactly one command of several
+ * words, and the rest is its argument. Checked before the spelling suggestion, which would offer `deleted`.
+ */
+export function completeCommand<C extends NamedCommand>(commands: readonly C[], text: string): string | undefined {
+  const typed = normalizeText(text);
+  const [first = '', ...rest] = typed.split(' ');
+  if (rest.length === 0) return undefined;
+  const candidates = commands.filter((c) => c.name.includes(' ') && c.name.split(' ')[0] === first.toLowerCase());
+  return candidates.length === 1 ? `${candidates[0]?.name} ${rest.join(' ')}` : undefined;
+}
+
 export function suggestCommand<C extends NamedCommand>(commands: readonly C[], text: string): C | undefined {
   const words = tokens(normalizeText(text).replace(TRAILING_PUNCTUATION, '')).map((t) => t.text);
   if (words.length === 0) return undefined;

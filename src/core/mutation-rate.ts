@@ -1,6 +1,6 @@
 import type { AdaptiveCard } from '../cards/card-template.js';
 import { errorCardFor } from '../cards/messages.js';
-import { operatorId } from './app-state.js';
+import { operatorId } from '../ports/state/records.js';
 import type { HandlerContext } from './handler-context.js';
 
 /**

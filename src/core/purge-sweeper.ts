@@ -10,10 +10,9 @@ export const SYSTEM_ACTOR = { tenantId: 'system', aadObjectId: 'system', name: '
 
 /**
  * Deleted users past the 30-day restore window are purged for good (their user names become free): at start-up and
- * every hour, for every customer, one audit entry per purged user.
+ * every hour (the scheduled sweep 'sweep.purge', see sweeps.ts), for every customer, one audit entry per purged user.
  */
 export class PurgeSweeper {
-  private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
 
   constructor(
@@ -34,16 +33,6 @@ export class PurgeSweeper {
   /** Resolves when no sweep is under way. */
   async idle(): Promise<void> {
     await this.running;
-  }
-
-  start(intervalMs = PURGE_INTERVAL_MS): void {
-    void this.runOnce();
-    this.timer = setInterval(() => void this.runOnce(), intervalMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
   }
 
   private async sweep(): Promise<number> {

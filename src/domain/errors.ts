@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'STORE_CORRUPT',
   'STORAGE_FULL',
   'STORAGE_UNAVAILABLE',
+  'STATE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 

@@ -28,8 +28,8 @@ export interface User {
   givenName: string;
   surname: string;
   usageLocation: string | null;
-  /** Directory role names held in the customer tenant, e.g. "Global Administrator". */
-  adminRoles: string[];
+  /** Directory role names held in the customer tenant, e.g. "Global Administrator"; or unknown, never read as none. */
+  adminRoles: AdminRoles;
   /** SKU ids of the licenses assigned. */
   licenses: string[];
   createdAt: string;
@@ -37,6 +37,27 @@ export interface User {
   department?: string;
   mustChangePassword?: boolean;
 }
+
+/**
+ * Microsoft Graph would not say which directory roles a user holds (the app lacks the permission to read them). An
+ * object, not an empty list or a string, so that no caller can take it for "no roles" by checking a length.
+ */
+export interface UnknownAdminRoles {
+  unknown: true;
+  /** The Graph permission the app would need, e.g. Directory.Read.All. */
+  missingPermission: string;
+}
+
+export type AdminRoles = string[] | UnknownAdminRoles;
+
+export const adminRolesKnown = (roles: AdminRoles): roles is string[] => Array.isArray(roles);
+
+/** true or false when known; 'unknown' when Graph would not say (a guard must refuse then). */
+export const holdsAdminRole = (user: Pick<User, 'adminRoles'>): boolean | 'unknown' => (adminRolesKnown(user.adminRoles) ? user.adminRoles.length > 0 : 'unknown');
+
+/** For cards: "None", the role names, or that they are unknown and why. */
+export const adminRolesText = (roles: AdminRoles): string =>
+  adminRolesKnown(roles) ? roles.join(', ') || 'None' : `Roles unknown (the bot lacks ${roles.missingPermission})`;
 
 export interface Actor {
   aadObjectId: string;
@@ -57,16 +78,25 @@ export type UserFilter =
   | { kind: 'sku'; skuId: string }
   | { kind: 'text'; text: string };
 
+/**
+ * A page of a listing. The cursor is opaque and belongs to the directory that issued it (the embedded store encodes a
+ * position, Microsoft Graph its @odata.nextLink): directories page on their side, never by reading everything.
+ */
 export interface PageRequest {
-  skip: number;
+  /** Page.next of an earlier page of the same listing; absent or '' = the first page. */
+  cursor?: string;
+  /** Items per page; 0 = only the total. */
   top: number;
 }
 
 export interface Page<T> {
   items: T[];
   total: number;
-  skip: number;
+  /** How many items come before this page (for "Showing 21-40 of N"). */
+  offset: number;
   top: number;
+  /** The cursor of the next page; absent on the last one. */
+  next?: string;
 }
 
 export interface NewUserInput {
@@ -143,12 +173,20 @@ export interface RestoreRequest {
 }
 
 export type RestoreOutcome =
-  | { status: 'restored'; user: User; licensesRestored: string[]; licensesNotRestored: string[] }
+  | {
+      status: 'restored';
+      user: User;
+      licensesRestored: string[];
+      licensesNotRestored: string[];
+      /** Restored, but not under the new name asked for (Graph v1.0 restores first, then renames): why not. */
+      renameFailed?: { wanted: string; reason: string };
+    }
   | { status: 'upn-taken'; userId: string; upn: string; takenBy: string }
   | { status: 'expired'; userId: string; upn: string }
   | { status: 'not-found'; userId: string };
 
-export interface OperationContext {
+/** Who a directory write acts for (adapters record it, e.g. as deletedBy). */
+export interface ActorContext {
   actor: Actor;
 }
 

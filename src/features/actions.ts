@@ -1,4 +1,6 @@
 import type { ActionDefinition } from '../core/action.js';
+import type { Verb } from '../cards/verbs.js';
+import { changeByKind } from './changes.js';
 import helpShow from './help/actions/help-show.js';
 import customersShow from './customers/actions/customers-show.js';
 import customerUse from './customers/actions/customer-use.js';
@@ -32,7 +34,7 @@ import deletedPage from './delete-restore/actions/deleted-page.js';
 import deletedRestore from './delete-restore/actions/deleted-restore.js';
 
 /** Every card verb (Action.Execute), dispatched by verb only. */
-export const actions = [
+const actionList = [
   helpShow,
   customersShow,
   customerUse,
@@ -43,8 +45,8 @@ export const actions = [
   licensesManage,
   licensesManageSave,
   licensesChangeConfirm,
-  approvalApprove,
-  approvalReject,
+  approvalApprove(changeByKind),
+  approvalReject(changeByKind),
   approvalCancel,
   approvalRefresh,
   userCreateForm,
@@ -64,4 +66,15 @@ export const actions = [
   userDeleteConfirm,
   deletedPage,
   deletedRestore,
-] as ActionDefinition<unknown>[];
+] as const;
+
+/** The verbs the action list answers, derived from it. */
+export type ActionVerb = (typeof actionList)[number]['verb'];
+
+// Compile-time check both ways: a verb in cards/verbs.ts without an action would be a button answering "not
+// recognised"; an action for a verb outside it could never be put on a card by a typed builder.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const verbsMatchActions: Same<ActionVerb, Verb> = true;
+void verbsMatchActions;
+
+export const actions = actionList as readonly ActionDefinition<unknown>[];

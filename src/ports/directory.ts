@@ -7,7 +7,7 @@ import type {
   LicenseChangeRequest,
   LicenseChangeResult,
   NewUserInput,
-  OperationContext,
+  ActorContext,
   Page,
   PageRequest,
   PasswordReset,
@@ -34,15 +34,15 @@ export interface UserLicenseService {
 
   listSubscriptions(customerId: string): Promise<Subscription[]>;
 
-  createUsers(customerId: string, users: NewUserInput[], ctx: OperationContext, options: CreateUsersOptions): Promise<CreateOutcome[]>;
-  resetPassword(customerId: string, userId: string, ctx: OperationContext): Promise<PasswordReset>;
+  createUsers(customerId: string, users: NewUserInput[], ctx: ActorContext, options: CreateUsersOptions): Promise<CreateOutcome[]>;
+  resetPassword(customerId: string, userId: string, ctx: ActorContext): Promise<PasswordReset>;
 
-  changeLicenses(customerId: string, request: LicenseChangeRequest, ctx: OperationContext, options: LicenseChangeOptions): Promise<LicenseChangeResult>;
+  changeLicenses(customerId: string, request: LicenseChangeRequest, ctx: ActorContext, options: LicenseChangeOptions): Promise<LicenseChangeResult>;
 
-  deleteUsers(customerId: string, userIds: string[], ctx: OperationContext): Promise<DeletedUser[]>;
+  deleteUsers(customerId: string, userIds: string[], ctx: ActorContext): Promise<DeletedUser[]>;
   listDeletedUsers(customerId: string, page: PageRequest): Promise<Page<DeletedUser>>;
   getDeletedUser(customerId: string, idOrUpn: string): Promise<DeletedUser>;
-  restoreUsers(customerId: string, requests: RestoreRequest[], ctx: OperationContext): Promise<RestoreOutcome[]>;
+  restoreUsers(customerId: string, requests: RestoreRequest[], ctx: ActorContext): Promise<RestoreOutcome[]>;
   /** Permanently removes deleted users past the restore window; returns who was purged. */
   purgeExpired(customerId: string): Promise<DeletedUser[]>;
 }

@@ -1,4 +1,4 @@
-import type { AdaptiveCard } from '../cards/card-template.js';
+import type { AdaptiveCard } from '../domain/adaptive-card.js';
 import type { Caller } from '../domain/caller.js';
 
 // The messaging port: how the core talks to chat, implemented in src/bot over botbuilder.

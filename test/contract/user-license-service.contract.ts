@@ -19,7 +19,7 @@
 import assert from 'node:assert/strict';
 import type { ServiceError } from '../../src/domain/errors.js';
 import type { UserLicenseService } from '../../src/ports/directory.js';
-import type { NewUserInput, OperationContext, User } from '../../src/domain/types.js';
+import type { NewUserInput, ActorContext, User } from '../../src/domain/types.js';
 
 export interface ContractFixture {
   domain: string;
@@ -38,7 +38,7 @@ export interface ContractSetup {
   teardown(): Promise<void>;
 }
 
-const ctx: OperationContext = { actor: { aadObjectId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', name: 'Contract Tester' } };
+const ctx: ActorContext = { actor: { aadObjectId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', name: 'Contract Tester' } };
 const code = (expected: string) => (e: ServiceError) => e.code === expected;
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
@@ -72,20 +72,23 @@ export function describeUserLicenseServiceContract(name: string, setup: () => Pr
       await assert.rejects(s.getCustomer('no-such-customer'), code('NOT_FOUND'));
     });
 
-    it('lists users sorted by display name, paged consistently by skip/top', async () => {
-      const all = await s.listUsers(customerId, { kind: 'all' }, { skip: 0, top: 1000 });
+    it('lists users sorted by display name, paged consistently by the cursor of the page before', async () => {
+      const all = await s.listUsers(customerId, { kind: 'all' }, { top: 1000 });
       assert.ok(all.total >= 3);
       assert.equal(all.items.length, all.total);
       const names = all.items.map((u) => u.displayName);
       assert.deepEqual(names, [...names].sort((a, b) => collator.compare(a, b)));
-      const p1 = await s.listUsers(customerId, { kind: 'all' }, { skip: 0, top: 2 });
-      const p2 = await s.listUsers(customerId, { kind: 'all' }, { skip: 2, top: 2 });
+      const p1 = await s.listUsers(customerId, { kind: 'all' }, { top: 2 });
+      assert.ok(p1.next, 'a next page');
+      const p2 = await s.listUsers(customerId, { kind: 'all' }, { cursor: p1.next, top: 2 });
       assert.deepEqual([...p1.items, ...p2.items].map((u) => u.id), all.items.slice(0, 4).map((u) => u.id));
-      assert.deepEqual({ skip: p2.skip, top: p2.top, total: p2.total }, { skip: 2, top: 2, total: all.total });
+      assert.deepEqual({ offset: p2.offset, top: p2.top, total: p2.total }, { offset: 2, top: 2, total: all.total });
+      const forged = await s.listUsers(customerId, { kind: 'all' }, { cursor: 'not a cursor', top: 2 });
+      assert.deepEqual(forged.items.map((u) => u.id), p1.items.map((u) => u.id), 'a cursor the directory did not issue reads as the first page');
     });
 
     it('filters licensed, unlicensed, by SKU and by text; text never acts as a query', async () => {
-      const ids = async (filter: Parameters<UserLicenseService['listUsers']>[1]) => (await s.listUsers(customerId, filter, { skip: 0, top: 1000 })).items.map((u) => u.id);
+      const ids = async (filter: Parameters<UserLicenseService['listUsers']>[1]) => (await s.listUsers(customerId, filter, { top: 1000 })).items.map((u) => u.id);
       assert.ok((await ids({ kind: 'unlicensed' })).includes(f.unlicensedUserId));
       assert.ok(!(await ids({ kind: 'unlicensed' })).includes(f.licensedUserId));
       assert.ok((await ids({ kind: 'licensed' })).includes(f.licensedUserId));
@@ -183,7 +186,7 @@ export function describeUserLicenseServiceContract(name: string, setup: () => Pr
       assert.equal(Date.parse(deleted?.restorableUntil ?? '') - Date.parse(deleted?.deletedAt ?? ''), 30 * 24 * 60 * 60 * 1000);
       await assert.rejects(s.getUser(customerId, f.spareUserId), code('NOT_FOUND'));
       assert.ok((await s.upnsInUse(customerId, [spare.upn])).has(spare.upn.toLowerCase()));
-      assert.ok((await s.listDeletedUsers(customerId, { skip: 0, top: 50 })).items.some((u) => u.id === f.spareUserId));
+      assert.ok((await s.listDeletedUsers(customerId, { top: 50 })).items.some((u) => u.id === f.spareUserId));
       assert.equal((await s.getDeletedUser(customerId, spare.upn.toUpperCase())).id, f.spareUserId);
       const [restored] = await s.restoreUsers(customerId, [{ userId: f.spareUserId }], ctx);
       assert.equal(restored?.status, 'restored');
@@ -230,7 +233,7 @@ export function describeUserLicenseServiceContract(name: string, setup: () => Pr
       assert.equal(expired?.status, 'expired');
       const purged = await s.purgeExpired(customerId);
       assert.deepEqual(purged.map((u: User) => u.id), [f.spareUserId]);
-      assert.equal((await s.listDeletedUsers(customerId, { skip: 0, top: 50 })).items.some((u) => u.id === f.spareUserId), false);
+      assert.equal((await s.listDeletedUsers(customerId, { top: 50 })).items.some((u) => u.id === f.spareUserId), false);
     });
   });
 }

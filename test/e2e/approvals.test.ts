@@ -1,24 +1,13 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Card, type Persona } from '../helpers/bot-harness.js';
-import { cardActions, cardOf, cardText, type ConnectorCall } from '../helpers/fake-connector.js';
+import { CHANNEL, CONTOSO, FABRIKAM, useContoso } from '../helpers/setup.js';
+import { approvalIdOf, cardActions, cardOf, cardText, inConversation, sentTexts } from '../helpers/cards.js';
 import { HOUR } from '../helpers/test-clock.js';
 import { installTestChange } from '../helpers/test-change.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
-const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
-const FABRIKAM = DEMO_CUSTOMER_IDS.fabrikam;
-
-const CHANNEL = '19:general@thread.tacv2';
 const ADELE = 'adele.vance@contoso.onmicrosoft.com';
 const MEGAN = 'megan.bowen@contoso.onmicrosoft.com';
 
-const approvalIdOf = (card: Card | undefined): string => {
-  const refresh = card?.refresh as { action: { data: { approvalId: string } } } | undefined;
-  assert.ok(refresh, `an approval card refreshes itself: ${cardText(card)}`);
-  return refresh.action.data.approvalId;
-};
-const inConversation = (calls: ConnectorCall[], conversationId: string) => calls.filter((c) => c.conversationId === conversationId);
-const texts = (calls: ConnectorCall[]) => calls.map((c) => cardText(cardOf(c.activity))).join('\n---\n');
 const verbs = (card: Card | undefined) => cardActions(card).map((a) => a.verb);
 
 describe('approvals: four-eyes requests decided with card buttons', () => {
@@ -33,7 +22,7 @@ describe('approvals: four-eyes requests decided with card buttons', () => {
     await bot.grant(henry, 'helpdesk', [CONTOSO]);
     await bot.grant(uma, 'user-admin', [CONTOSO]);
     await bot.grant(gina, 'global-admin', null);
-    for (const who of [OWNER, henry, uma, gina]) await bot.say(who, 'use contoso');
+    await useContoso(bot, [OWNER, henry, uma, gina]);
   };
   const adeleExists = async () => bot.directory.getUser(CONTOSO, ADELE).then(() => true, () => false);
   const ask = async (who: Persona, text: string) => {
@@ -78,10 +67,10 @@ describe('approvals: four-eyes requests decided with card buttons', () => {
     assert.equal(await adeleExists(), false);
 
     const henryChat = inConversation(approved.calls, bot.conversationId(henry)).filter((c) => c.method === 'POST');
-    assert.match(texts(henryChat), /Approved: Delete Adele Vance/);
-    assert.match(texts(henryChat), /Deleted adele\.vance@contoso\.onmicrosoft\.com \(as Uma UserAdmin\)/, 'runs under the approver');
-    assert.match(texts(henryChat), /Private result/);
-    assert.doesNotMatch(texts(inConversation(approved.calls, CHANNEL)), /Private result|Deleted adele/, 'results never go to the channel');
+    assert.match(sentTexts(henryChat), /Approved: Delete Adele Vance/);
+    assert.match(sentTexts(henryChat), /Deleted adele\.vance@contoso\.onmicrosoft\.com \(as Uma UserAdmin\)/, 'runs under the approver');
+    assert.match(sentTexts(henryChat), /Private result/);
+    assert.doesNotMatch(sentTexts(inConversation(approved.calls, CHANNEL)), /Private result|Deleted adele/, 'results never go to the channel');
 
     const channelUpdates = inConversation(approved.calls, CHANNEL).filter((c) => c.method === 'PUT' && c.activityId === posted[0]?.activity.id);
     assert.ok(channelUpdates.length > 0, 'the channel copy is updated in place');
@@ -158,8 +147,8 @@ describe('approvals: four-eyes requests decided with card buttons', () => {
     assert.match(cardText(rejected.card), /Rejected by Uma UserAdmin/);
     assert.match(cardText(rejected.card), /Needs manager sign-off/);
     assert.equal(await adeleExists(), true);
-    assert.match(texts(inConversation(rejected.calls, bot.conversationId(henry))), /Rejected: Delete Adele Vance[\s\S]*Needs manager sign-off/);
-    assert.match(texts(inConversation(rejected.calls, CHANNEL).filter((c) => c.method === 'PUT')), /Rejected by Uma UserAdmin/);
+    assert.match(sentTexts(inConversation(rejected.calls, bot.conversationId(henry))), /Rejected: Delete Adele Vance[\s\S]*Needs manager sign-off/);
+    assert.match(sentTexts(inConversation(rejected.calls, CHANNEL).filter((c) => c.method === 'PUT')), /Rejected by Uma UserAdmin/);
     const late = await bot.click(gina, 'approval.approve', { approvalId: request.id }, { channel: true });
     assert.match(cardText(late.card), /already rejected/);
     assert.equal(await adeleExists(), true);
@@ -196,7 +185,7 @@ describe('approvals: four-eyes requests decided with card buttons', () => {
     const approved = await bot.click(uma, 'approval.approve', { approvalId: request.id });
     assert.match(cardText(approved.card), /Approved by Uma UserAdmin/);
     assert.equal(await adeleExists(), false);
-    assert.match(texts(inConversation(approved.calls, bot.conversationId(henry))), /Deleted adele\.vance/);
+    assert.match(sentTexts(inConversation(approved.calls, bot.conversationId(henry))), /Deleted adele\.vance/);
   });
 
   it('threshold: one person may change up to APPROVAL_THRESHOLD_USERS users, more need a second', async () => {

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { BOT_ID, BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
-
-const FABRIKAM = DEMO_CUSTOMER_IDS.fabrikam;
+import { FABRIKAM } from '../helpers/setup.js';
+import { cardText } from '../helpers/cards.js';
 
 describe('audit: the trail in chat and as a CSV file', () => {
   let bot: BotHarness;

@@ -1,30 +1,14 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Card } from '../helpers/bot-harness.js';
-import { cardActions, cardText } from '../helpers/fake-connector.js';
+import { CONTOSO, FABRIKAM } from '../helpers/setup.js';
+import { cardActions, cardText, inputIds } from '../helpers/cards.js';
 import { isPersonalChat, passwordMessages, passwordWorks, PASSWORD_SHAPE } from '../helpers/passwords.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 import { adaptiveCardErrors } from '../helpers/card-validation.js';
 
-const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
-const FABRIKAM = DEMO_CUSTOMER_IDS.fabrikam;
 const SKU = {
   E3: '05e9a617-0261-4cee-bb44-138d3ef5d965',
   BP: 'f245ecc8-75af-4f8e-b61f-27d8114de5f3',
 };
-
-/** Every input id in a card, for checking the form. */
-function inputIds(card: unknown): string[] {
-  const ids: string[] = [];
-  const walk = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(walk);
-    const o = node as Record<string, unknown>;
-    if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') ids.push(o.id);
-    Object.values(o).forEach(walk);
-  };
-  walk(card);
-  return ids;
-}
 
 const form = (customerId: string, fields: Record<string, string>) => ({
   customerId,
@@ -123,13 +107,13 @@ describe('create user', () => {
     assert.match(text, /asa\.oberg@fabrikam\.onmicrosoft\.com is taken/);
     assert.match(text, /asa\.oberg2@fabrikam\.onmicrosoft\.com is free/);
     assert.equal(passwordMessages(clash.calls).length, 0);
-    const users = (await bot.directory.listUsers(FABRIKAM, { kind: 'all' }, { skip: 0, top: 0 })).total;
+    const users = (await bot.directory.listUsers(FABRIKAM, { kind: 'all' }, { top: 0 })).total;
     const prefilled = JSON.stringify(clash.card);
     assert.match(prefilled, /"id":"localPart"[^}]*"value":"asa\.oberg2"|"value":"asa\.oberg2"[^}]*"id":"localPart"/);
     const created = await bot.click(OWNER, 'user.create.submit', form(FABRIKAM, { firstName: 'Åsa', lastName: 'Öberg', localPart: 'asa.oberg2', domain: 'fabrikam.onmicrosoft.com' }));
     assert.match(cardText(created.card), /Åsa Öberg created/);
     assert.equal((await bot.directory.getUser(FABRIKAM, 'asa.oberg2@fabrikam.onmicrosoft.com')).usageLocation, 'SE');
-    assert.equal((await bot.directory.listUsers(FABRIKAM, { kind: 'all' }, { skip: 0, top: 0 })).total, users + 1);
+    assert.equal((await bot.directory.listUsers(FABRIKAM, { kind: 'all' }, { top: 0 })).total, users + 1);
   });
 
   it('by one line: a preview that creates nothing until Create, with the user name of a deleted user refused', async () => {

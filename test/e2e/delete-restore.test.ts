@@ -1,27 +1,14 @@
 import assert from 'node:assert/strict';
-import { BotHarness, OWNER, persona, type Card } from '../helpers/bot-harness.js';
-import { cardActions, cardText } from '../helpers/fake-connector.js';
+import type { BotHarness} from '../helpers/bot-harness.js';
+import { OWNER, persona } from '../helpers/bot-harness.js';
+import { CONTOSO, startOnContoso } from '../helpers/setup.js';
+import { button, cardActions, cardText, toggles } from '../helpers/cards.js';
 import { DAY } from '../helpers/test-clock.js';
 import { adaptiveCardErrors, MAX_CARD_BYTES } from '../helpers/card-validation.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
+import { holdsAdminRole } from '../../src/domain/types.js';
 
-const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 const D = 'contoso.onmicrosoft.com';
 const ctx = { actor: { aadObjectId: OWNER.aadObjectId, name: OWNER.name } };
-
-/** Every Input.Toggle in a card: its input id and the value it sends when ticked. */
-function toggles(card: unknown): { id: string; valueOn: string; title: string }[] {
-  const out: { id: string; valueOn: string; title: string }[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const o = node as Record<string, unknown>;
-    if (o.type === 'Input.Toggle') out.push({ id: String(o.id), valueOn: String(o.valueOn), title: String(o.title) });
-    Object.values(o).forEach(walk);
-  };
-  walk(card);
-  return out;
-}
 
 /** Cards Teams would accept: valid Adaptive Card 1.5, under the message size limit. */
 function assertSendable(card: unknown): void {
@@ -30,22 +17,15 @@ function assertSendable(card: unknown): void {
   assert.ok(size < MAX_CARD_BYTES, `card is ${size} bytes`);
 }
 
-function button(card: Card | undefined, title: string) {
-  const found = cardActions(card).find((a) => a.title === title);
-  assert.ok(found, `no "${title}" button in: ${cardText(card)}`);
-  return found;
-}
-
 describe('delete and restore users end to end', () => {
   let bot: BotHarness;
   const seats = async (part: string) => (await bot.directory.listSubscriptions(CONTOSO)).find((s) => s.skuPartNumber === part);
   const userExists = (upn: string) => bot.directory.getUser(CONTOSO, upn).then(() => true, () => false);
-  const deletedCount = async () => (await bot.directory.listDeletedUsers(CONTOSO, { skip: 0, top: 1 })).total;
+  const deletedCount = async () => (await bot.directory.listDeletedUsers(CONTOSO, { top: 1 })).total;
   const deletedId = async (upn: string) => (await bot.directory.getDeletedUser(CONTOSO, upn)).id;
 
   beforeEach(async () => {
-    bot = await BotHarness.start();
-    await bot.say(OWNER, 'use contoso');
+    bot = await startOnContoso();
   });
   afterEach(async () => {
     await bot.stop();
@@ -108,7 +88,7 @@ describe('delete and restore users end to end', () => {
     assert.equal(toggles(first).length, 3);
     assert.ok(cardActions(first).some((a) => a.title === 'Restore selected'));
 
-    const victims = (await bot.directory.listUsers(CONTOSO, { kind: 'all' }, { skip: 0, top: 100 })).items.filter((u) => u.adminRoles.length === 0).slice(0, 20);
+    const victims = (await bot.directory.listUsers(CONTOSO, { kind: 'all' }, { top: 100 })).items.filter((u) => holdsAdminRole(u) === false).slice(0, 20);
     await bot.directory.deleteUsers(CONTOSO, victims.map((u) => u.id), ctx);
     const page1 = (await bot.say(OWNER, 'deleted')).cards[0];
     assert.match(cardText(page1), /Deleted users \(23\)/);
@@ -134,7 +114,7 @@ describe('delete and restore users end to end', () => {
     // Fill Teams Essentials (10 seats, 2 used) so Robin Counts gets back Business Premium but not Teams.
     const teams = await seats('TEAMS_ESSENTIALS_AAD');
     assert.ok(teams);
-    const fillers = (await bot.directory.listUsers(CONTOSO, { kind: 'all' }, { skip: 0, top: 100 })).items.filter((u) => !u.licenses.includes(teams.skuId)).slice(0, 8);
+    const fillers = (await bot.directory.listUsers(CONTOSO, { kind: 'all' }, { top: 100 })).items.filter((u) => !u.licenses.includes(teams.skuId)).slice(0, 8);
     await bot.directory.changeLicenses(CONTOSO, { userIds: fillers.map((u) => u.id), add: [teams.skuId], remove: [] }, ctx, { onShortage: 'fail' });
     assert.equal((await seats('TEAMS_ESSENTIALS_AAD'))?.seatsAssigned, 10);
 
@@ -216,7 +196,7 @@ describe('delete and restore users end to end', () => {
   it('a taken user name is explained with a `restore ... as` hint and a button that restores under a free name', async () => {
     const kimId = await deletedId(`kim.abercrombie@${D}`);
     // Entra lets a new account take a deleted user's name; the embedded store refuses that, so plant it directly.
-    const impostor = { ...(await bot.directory.getUser(CONTOSO, `ben.walters@${D}`)), id: 'impostor-1', upn: `kim.abercrombie@${D}`, displayName: 'Kim Newcomer', licenses: [] };
+    const impostor = { ...(await bot.directory.getUser(CONTOSO, `ben.walters@${D}`)), id: 'impostor-1', upn: `kim.abercrombie@${D}`, displayName: 'Kim Newcomer', adminRoles: [], licenses: [] };
     bot.directory.state(CONTOSO).addUser(impostor);
     const clash = (await bot.say(OWNER, `restore kim.abercrombie@${D}`)).cards[0];
     const text = cardText(clash);

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { BotHarness, persona, type Card, type Persona } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
+import { CONTOSO } from '../helpers/setup.js';
+import { cardText } from '../helpers/cards.js';
 import type { Role } from '../../src/core/permissions.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
-
-const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 
 interface HelpEntry {
   section: string;

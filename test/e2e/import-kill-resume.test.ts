@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, type Card } from '../helpers/bot-harness.js';
-import { cardActions, cardOf, cardText, type ConnectorCall } from '../helpers/fake-connector.js';
+import { cardActions, cardOf, cardText, passwordsCsv } from '../helpers/cards.js';
+import { type ConnectorCall } from '../helpers/fake-connector.js';
+import { useContoso } from '../helpers/setup.js';
 import { importsFor } from '../../src/features/import/support/runner.js';
 import { IMPORT_BATCH_SIZE } from '../../src/features/import/support/create-in-batches.js';
 import { TEAMS_FILE } from '../../src/features/import/support/source.js';
@@ -12,14 +14,10 @@ const upnOf = (i: number): string => `kill.user${i}@contoso.com`;
 /** A user someone else creates between the review and Create: the only one that "already existed". */
 const OTHERS = 10;
 
-const csvOf = (card: unknown): string => {
-  const input = JSON.stringify(card).match(/"id":"passwords"[^}]*"value":"((?:[^"\\]|\\.)*)"/);
-  return input ? (JSON.parse(`"${input[1]}"`) as string) : '';
-};
 const passwordLines = (calls: ConnectorCall[], title: RegExp) =>
   calls
     .filter((c) => title.test(cardText(cardOf(c.activity))))
-    .flatMap((c) => csvOf(cardOf(c.activity)).split('\n').slice(1).map((l) => ({ conversationId: c.conversationId, upn: l.split(',')[0] as string, password: l.split(',')[1] as string })));
+    .flatMap((c) => passwordsCsv(cardOf(c.activity)).split('\n').slice(1).map((l) => ({ conversationId: c.conversationId, upn: l.split(',')[0] as string, password: l.split(',')[1] as string })));
 
 describe('import: a kill after a batch was written but before its progress was saved', () => {
   let bot: BotHarness;
@@ -27,8 +25,8 @@ describe('import: a kill after a batch was written but before its progress was s
   before(async () => {
     bot = await BotHarness.start({ env: { IMPORT_PROGRESS_INTERVAL_MS: '0' } });
     contoso = (await bot.directory.listCustomers()).find((c) => c.name === 'Contoso')?.id ?? '';
-    await bot.say(OWNER, 'use contoso');
-    await bot.say(OWNER, 'use contoso', { channel: true });
+    await useContoso(bot);
+    await useContoso(bot, [OWNER], { channel: true });
   });
   after(async () => {
     await importsFor(bot.runtime.app).idle();
@@ -102,7 +100,7 @@ describe('import: a kill after a batch was written but before its progress was s
     assert.deepEqual(given.map((l) => l.upn).sort(), expected.sort(), 'exactly the users whose password was never shown');
     const channelId = bot.conversationId(OWNER, { channel: true });
     assert.ok(given.every((l) => l.conversationId === bot.conversationId(OWNER)), 'passwords only in the personal chat');
-    assert.ok(resetCalls.filter((c) => c.conversationId === channelId).every((c) => !csvOf(cardOf(c.activity))), 'no password in the channel');
+    assert.ok(resetCalls.filter((c) => c.conversationId === channelId).every((c) => !passwordsCsv(cardOf(c.activity))), 'no password in the channel');
     for (const { upn, password } of given) {
       const credential = state.findUser(upn)?.credential;
       assert.ok(credential && (await verifyPassword(password, credential)), `the password given for ${upn} is the one set`);

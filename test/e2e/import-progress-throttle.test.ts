@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { BotHarness, OWNER } from '../helpers/bot-harness.js';
-import { cardActions, cardOf, cardText } from '../helpers/fake-connector.js';
+import type { BotHarness} from '../helpers/bot-harness.js';
+import { OWNER } from '../helpers/bot-harness.js';
+import { startOnContoso } from '../helpers/setup.js';
+import { cardActions, cardOf, cardText } from '../helpers/cards.js';
 import { importsFor } from '../../src/features/import/support/runner.js';
 import { IMPORT_BATCH_SIZE } from '../../src/features/import/support/create-in-batches.js';
 import { TEAMS_FILE } from '../../src/features/import/support/source.js';
@@ -12,8 +14,7 @@ const TIMER_SLACK_MS = 5;
 describe('import: the progress card is updated in place at most every IMPORT_PROGRESS_INTERVAL_MS', () => {
   let bot: BotHarness;
   before(async () => {
-    bot = await BotHarness.start({ env: { IMPORT_PROGRESS_INTERVAL_MS: String(INTERVAL_MS) } });
-    await bot.say(OWNER, 'use contoso');
+    bot = await startOnContoso({ env: { IMPORT_PROGRESS_INTERVAL_MS: String(INTERVAL_MS) } });
   });
   after(async () => {
     await importsFor(bot.runtime.app).idle();

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BotHarness, OWNER, persona, type Card, type Persona, type Where } from '../helpers/bot-harness.js';
-import { cardActions, cardOf, cardText, type ConnectorCall } from '../helpers/fake-connector.js';
+import type { BotHarness} from '../helpers/bot-harness.js';
+import { OWNER, persona, type Card, type Persona, type Where } from '../helpers/bot-harness.js';
+import { cardActions, cardOf, cardText, passwordsCsv } from '../helpers/cards.js';
+import { type ConnectorCall } from '../helpers/fake-connector.js';
+import { startOnContoso } from '../helpers/setup.js';
 import { importsFor } from '../../src/features/import/support/runner.js';
 import { TEAMS_FILE } from '../../src/features/import/support/source.js';
 import { verifyPassword } from '../../src/domain/passwords.js';
@@ -27,18 +30,12 @@ async function sayWithIds(bot: BotHarness, who: Persona, fields: Record<string, 
 }
 
 const passwordCards = (calls: ConnectorCall[]) => calls.filter((c) => /Temporary passwords:/.test(cardText(cardOf(c.activity))));
-const csvOf = (card: unknown): string => {
-  const input = JSON.stringify(card).match(/"id":"passwords"[^}]*"value":"((?:[^"\\]|\\.)*)"/);
-  return input ? (JSON.parse(`"${input[1]}"`) as string) : '';
-};
-
 describe('import users: review, background creation, passwords', () => {
   let bot: BotHarness;
   let contoso: string;
   beforeEach(async () => {
-    bot = await BotHarness.start({ env: { IMPORT_PROGRESS_INTERVAL_MS: '0' } });
+    bot = await startOnContoso({ env: { IMPORT_PROGRESS_INTERVAL_MS: '0' } });
     contoso = (await bot.directory.listCustomers()).find((c) => c.name === 'Contoso')?.id ?? '';
-    await bot.say(OWNER, 'use contoso');
   });
   afterEach(async () => {
     await importsFor(bot.runtime.app).idle();
@@ -68,7 +65,7 @@ describe('import users: review, background creation, passwords', () => {
     const cards = passwordCards(calls);
     assert.equal(cards.length, 1);
     assert.equal(cards[0]?.conversationId, bot.conversationId(OWNER));
-    const lines = csvOf(cardOf(cards[0]?.activity)).split('\n');
+    const lines = passwordsCsv(cardOf(cards[0]?.activity)).split('\n');
     assert.equal(lines[0], 'User name,Temporary password');
     for (const line of lines.slice(1)) {
       const [upn, password] = line.split(',') as [string, string];
@@ -78,7 +75,7 @@ describe('import users: review, background creation, passwords', () => {
     }
     const chris = bot.directory.state(contoso).findUser('chris.green@contoso.com');
     assert.equal(chris?.displayName, 'Green, Chris');
-    assert.equal(bot.runtime.app.state.data.passwordHides.length, 1, 'the password card is scheduled for hiding');
+    assert.equal((await bot.runtime.app.state.schedule.list('password.hide')).length, 1, 'the password card is scheduled for hiding');
 
     // Passwords never reach logs, the audit trail or the job files.
     const passwords = lines.slice(1).map((l) => l.split(',')[1] as string);
@@ -159,7 +156,7 @@ describe('import users: review, background creation, passwords', () => {
     const cards = passwordCards(calls);
     assert.equal(cards.length, 1);
     assert.notEqual(cards[0]?.conversationId, channelId);
-    assert.ok(calls.filter((c) => c.conversationId === channelId).every((c) => !csvOf(cardOf(c.activity))), 'no password card in the channel');
+    assert.ok(calls.filter((c) => c.conversationId === channelId).every((c) => !passwordsCsv(cardOf(c.activity))), 'no password card in the channel');
     const result = cardText(cardOf(calls.filter((c) => c.method === 'PUT' && c.conversationId === channelId).at(-1)?.activity));
     assert.match(result, /sent to you in a private chat/);
   });
@@ -174,9 +171,9 @@ describe('import users: review, background creation, passwords', () => {
     const cards = passwordCards(pressed.calls());
     assert.ok(cards.length >= 2, `${cards.length} cards`);
     for (const c of cards) assert.ok(Buffer.byteLength(JSON.stringify(cardOf(c.activity))) < 28 * 1024);
-    const upns = cards.flatMap((c) => csvOf(cardOf(c.activity)).split('\n').slice(1).map((l) => l.split(',')[0]));
+    const upns = cards.flatMap((c) => passwordsCsv(cardOf(c.activity)).split('\n').slice(1).map((l) => l.split(',')[0]));
     assert.equal(new Set(upns).size, 700);
-    assert.equal(bot.runtime.app.state.data.passwordHides.length, cards.length);
+    assert.equal((await bot.runtime.app.state.schedule.list('password.hide')).length, cards.length);
   });
 
   it('after a stop mid-import: import status shows how far it got; Resume and re-importing create only the missing users', async () => {
@@ -203,7 +200,7 @@ describe('import users: review, background creation, passwords', () => {
     const pressed = await press(bot, OWNER, resume, statusMessage);
     await importsFor(bot.runtime.app).idle();
     assert.ok(bot.directory.state(contoso).findUser('r.four@contoso.com'));
-    const upns = passwordCards(pressed.calls()).flatMap((c) => csvOf(cardOf(c.activity)).split('\n').slice(1).map((l) => l.split(',')[0]));
+    const upns = passwordCards(pressed.calls()).flatMap((c) => passwordsCsv(cardOf(c.activity)).split('\n').slice(1).map((l) => l.split(',')[0]));
     assert.deepEqual(upns.sort(), ['r.four@contoso.com', 'r.three@contoso.com']);
     assert.match(cardText((await bot.say(OWNER, 'import status')).cards[0]), /finished: 4 created/);
 

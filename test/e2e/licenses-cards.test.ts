@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
-import { BotHarness, OWNER } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
-import { button, licensesOf, outcomes, subscription, upn, userId } from '../helpers/licenses.js';
+import type { BotHarness} from '../helpers/bot-harness.js';
+import { OWNER } from '../helpers/bot-harness.js';
+import { startOnContoso } from '../helpers/setup.js';
+import { button, cardText } from '../helpers/cards.js';
+import { licensesOf, outcomes, subscription, upn, userId } from '../helpers/licenses.js';
 
 const sku = async (bot: BotHarness, part: string): Promise<string> => `sku_${(await subscription(bot, part)).skuId}`;
 
 describe('licenses: the Manage licenses card', () => {
   let bot: BotHarness;
   beforeEach(async () => {
-    bot = await BotHarness.start();
-    await bot.say(OWNER, 'use contoso');
+    bot = await startOnContoso();
   });
   afterEach(async () => {
     await bot.stop();
@@ -59,7 +60,7 @@ describe('licenses: the Manage licenses card', () => {
     const manageButton = button(list, 'Manage licenses');
     const none = await bot.click(OWNER, manageButton.verb, manageButton.data);
     assert.match(cardText(none.card), /Choose users first/);
-    assert.deepEqual(button(none.card, 'Back to users').data, { filter: 'unlicensed', skip: 0 });
+    assert.deepEqual(button(none.card, 'Back to users').data, { filter: 'unlicensed', cursor: '', back: '' });
   });
 
   it('offers keep/assign/remove where only some chosen users hold a license; removing from several asks first', async () => {

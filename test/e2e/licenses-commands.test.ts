@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import { BotHarness, OWNER } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
-import { button, CONTOSO, licensesOf, outcomes, subscription, upn } from '../helpers/licenses.js';
+import type { BotHarness} from '../helpers/bot-harness.js';
+import { OWNER } from '../helpers/bot-harness.js';
+import { startOnContoso } from '../helpers/setup.js';
+import { button, cardText } from '../helpers/cards.js';
+import { CONTOSO, licensesOf, outcomes, subscription, upn } from '../helpers/licenses.js';
 
 describe('licenses: assign and remove from chat', () => {
   let bot: BotHarness;
   beforeEach(async () => {
-    bot = await BotHarness.start();
-    await bot.say(OWNER, 'use contoso');
+    bot = await startOnContoso();
   });
   afterEach(async () => {
     await bot.stop();

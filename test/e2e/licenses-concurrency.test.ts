@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { CustomerState } from '../../src/adapters/directory/embedded/customer-state.js';
-import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
+import type { BotHarness} from '../helpers/bot-harness.js';
+import { OWNER, persona } from '../helpers/bot-harness.js';
+import { startOnContoso } from '../helpers/setup.js';
 import { CONTOSO, outcomes, subscription } from '../helpers/licenses.js';
 
 interface StoredFile {
@@ -25,7 +27,7 @@ async function contosoFile(bot: BotHarness): Promise<StoredFile> {
 /** Leaves exactly `free` seats of Teams Essentials and returns 20 users who do not have it. */
 async function fiveFreeSeats(bot: BotHarness, free: number): Promise<string[]> {
   const teams = await subscription(bot, 'TEAMS_ESSENTIALS_AAD');
-  const all = (await bot.directory.listUsers(CONTOSO, { kind: 'all' }, { skip: 0, top: 100 })).items.filter((u) => !u.licenses.includes(teams.skuId));
+  const all = (await bot.directory.listUsers(CONTOSO, { kind: 'all' }, { top: 100 })).items.filter((u) => !u.licenses.includes(teams.skuId));
   const fill = all.slice(0, teams.seatsTotal - teams.seatsAssigned - free).map((u) => u.upn);
   await bot.say(OWNER, `assign TEAMS_ESSENTIALS_AAD to ${fill.join(', ')}`);
   assert.equal((await subscription(bot, 'TEAMS_ESSENTIALS_AAD')).seatsAssigned, teams.seatsTotal - free);
@@ -46,8 +48,7 @@ async function assertStoredCountsAgree(bot: BotHarness, expectedAssigned: number
 describe('licenses: safe under concurrency', () => {
   let bot: BotHarness;
   beforeEach(async () => {
-    bot = await BotHarness.start();
-    await bot.say(OWNER, 'use contoso');
+    bot = await startOnContoso();
   });
   afterEach(async () => {
     await bot.stop();

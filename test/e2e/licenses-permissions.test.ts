@@ -1,20 +1,17 @@
 import assert from 'node:assert/strict';
-import { BotHarness, OWNER, persona, type Persona } from '../helpers/bot-harness.js';
-import { cardActions, cardText } from '../helpers/fake-connector.js';
-import { button, licensesOf, subscription, upn, userId } from '../helpers/licenses.js';
+import type { BotHarness} from '../helpers/bot-harness.js';
+import { OWNER, persona, type Persona } from '../helpers/bot-harness.js';
+import { operator, startOnContoso } from '../helpers/setup.js';
+import { button, cardActions, cardText } from '../helpers/cards.js';
+import { licensesOf, subscription, upn, userId } from '../helpers/licenses.js';
 
 const hasManageButton = (card: unknown): boolean => cardActions(card).some((a) => a.title === 'Manage licenses');
 
 describe('licenses: who may change them', () => {
   let bot: BotHarness;
-  const as = async (who: Persona, role: 'user-admin' | 'helpdesk'): Promise<Persona> => {
-    await bot.grant(who, role);
-    await bot.say(who, 'use contoso');
-    return who;
-  };
+  const as = (who: Persona, role: 'user-admin' | 'helpdesk'): Promise<Persona> => operator(bot, who, role, null);
   beforeEach(async () => {
-    bot = await BotHarness.start();
-    await bot.say(OWNER, 'use contoso');
+    bot = await startOnContoso();
   });
   afterEach(async () => {
     await bot.stop();

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, persona, type Card, type Persona } from '../helpers/bot-harness.js';
-import { cardActions, cardText } from '../helpers/fake-connector.js';
+import { CONTOSO, operator, useContoso } from '../helpers/setup.js';
+import { button, cardActions, cardText } from '../helpers/cards.js';
 import { isPersonalChat, passwordMessages, passwordWorks, PASSWORD_SHAPE } from '../helpers/passwords.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 
-const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 const ADELE = 'adele.vance@contoso.onmicrosoft.com';
 const MEGAN = 'megan.bowen@contoso.onmicrosoft.com';
 const MINUTE = 60_000;
@@ -16,21 +15,15 @@ describe('reset password', () => {
   let helpdesk: Persona;
   beforeEach(async () => {
     bot = await BotHarness.start({ env: { PASSWORD_RESETS_PER_10_MIN: '3' } });
-    helpdesk = persona('Hal Helpdesk');
-    await bot.grant(helpdesk, 'helpdesk', [CONTOSO]);
-    await bot.say(helpdesk, 'use contoso');
-    await bot.say(OWNER, 'use contoso');
+    helpdesk = await operator(bot, persona('Hal Helpdesk'), 'helpdesk');
+    await useContoso(bot);
   });
   afterEach(async () => {
     await bot.stop();
   });
 
   const askReset = async (who: Persona, upn: string, where = {}): Promise<Card> => (await bot.say(who, `reset password ${upn}`, where)).cards[0] as Card;
-  const confirmOf = (card: Card) => {
-    const confirm = cardActions(card).find((a) => a.title === 'Reset password');
-    assert.ok(confirm, `no Reset password button in: ${cardText(card)}`);
-    return confirm;
-  };
+  const confirmOf = (card: Card) => button(card, 'Reset password');
 
   it('by helpdesk, of a normal user: a confirmation showing who, then a new temporary password only in the personal chat', async () => {
     const before = credentialOf(bot, ADELE);

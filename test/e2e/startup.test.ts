@@ -77,6 +77,15 @@ describe('start-up: the bot listens only once every store is loaded and checked'
     assert.match(run.stdout, /license-desk listening/);
   });
 
+  it('says in one line where to talk to the bot and which directory and state store it uses', async () => {
+    const run = await runMain(dataDir, (answers) => answers.includes(200));
+    const line = run.stdout.split('\n').find((l) => l.includes('talk to the bot at'));
+    assert.ok(line, run.stdout);
+    assert.match(line, /http:\/\/localhost:\d+\/api\/messages \(Bot Framework Emulator, or Teams through a tunnel\)/);
+    assert.ok(line.includes(`directory: embedded store in ${dataDir}`), line);
+    assert.ok(line.includes(`bot state: files in ${dataDir}`), line);
+  });
+
   it('a corrupt change journal: never an answer, exit 1 with one line naming the file', async () => {
     const journal = path.join(EmbeddedDirectory.customersDir(dataDir), `${DEMO_CUSTOMER_IDS.contoso}.journal`);
     await writeFile(journal, 'not a record\n{"users":[],"removedUserIds":[],"deleted":[],"removedDeletedIds":[]}\n');

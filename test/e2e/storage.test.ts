@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BotHarness, OWNER } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
+import type { BotHarness} from '../helpers/bot-harness.js';
+import { OWNER } from '../helpers/bot-harness.js';
+import { startOnContoso } from '../helpers/setup.js';
+import { cardText } from '../helpers/cards.js';
 import { CONTOSO, licensesOf, outcomes, upn } from '../helpers/licenses.js';
 import { failDurableWrites } from '../helpers/failing-disk.js';
 import { EmbeddedDirectory } from '../../src/adapters/directory/embedded/embedded-directory.js';
@@ -31,8 +33,7 @@ describe('storage: a full or unwritable data disk', () => {
   let bot: BotHarness;
   let freeDisk: (() => void) | undefined;
   beforeEach(async () => {
-    bot = await BotHarness.start();
-    await bot.say(OWNER, 'use contoso');
+    bot = await startOnContoso();
   });
   afterEach(async () => {
     freeDisk?.();
@@ -47,7 +48,7 @@ describe('storage: a full or unwritable data disk', () => {
     const card = cardText((await bot.say(OWNER, `grant helpdesk to ${id(1)}`)).cards[0]);
     assert.match(card, /Data disk full/);
     assert.match(card, /The bot's data disk is full; nothing was changed\./);
-    assert.equal(bot.runtime.app.state.data.grants.length, 0, 'the grant is not left in memory');
+    assert.equal((await bot.runtime.app.state.operators.allGrants()).length, 0, 'the grant is not left in memory');
     assert.deepEqual(await files(bot.dataDir), before, 'no temp file, no byte added anywhere');
     const logged = bot.logs.map((l) => JSON.parse(l) as { level: number; msg: string; file?: string; code?: string }).find((l) => l.level === 50 && l.code === 'ENOSPC');
     assert.ok(logged, 'logged at error');
@@ -59,7 +60,7 @@ describe('storage: a full or unwritable data disk', () => {
     assert.deepEqual(await health(bot), { status: 200, body: { status: 'ok' } });
     assert.match(cardText((await bot.say(OWNER, `grant helpdesk to ${id(1)}`)).cards[0]), /Role granted/);
     await bot.restart();
-    assert.equal(bot.runtime.app.state.data.grants.length, 1);
+    assert.equal((await bot.runtime.app.state.operators.allGrants()).length, 1);
   });
 
   it('a full disk refuses an assign (journal append) without a torn journal line or a seat taken; the same assign works once space is freed', async () => {
@@ -89,7 +90,7 @@ describe('storage: a full or unwritable data disk', () => {
     const card = cardText((await bot.say(OWNER, `grant helpdesk to ${id(2)}`)).cards[0]);
     assert.match(card, /the audit trail could not record this/);
     assert.doesNotMatch(card, /nothing was changed/);
-    assert.equal(bot.runtime.app.state.data.grants.length, 1, 'the grant itself was stored');
+    assert.equal((await bot.runtime.app.state.operators.allGrants()).length, 1, 'the grant itself was stored');
     assert.equal(await readFile(audit, 'utf8').catch(() => ''), before);
   });
 

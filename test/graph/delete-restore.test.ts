@@ -21,7 +21,7 @@ describe('Graph directory: delete, recycle bin, restore, purge', () => {
     assert.deepEqual(file.tenants[TENANT][h.ids.alice].licenses, [SKU_BASIC, SKU_E3]);
     h.clock.advanceDays(1);
     await h.directory.deleteUsers(TENANT, [h.ids.bob], ACTOR);
-    const page = await h.directory.listDeletedUsers(TENANT, { skip: 0, top: 10 });
+    const page = await h.directory.listDeletedUsers(TENANT, { top: 10 });
     assert.deepEqual(page.items.map((u) => u.upn), ['bob.berg@contoso.com', 'alice.andersson@contoso.com'], 'original UPNs, not the recycle-bin ones');
     const byUpn = await h.directory.getDeletedUser(TENANT, 'Alice.Andersson@contoso.com');
     assert.equal(byUpn.id, h.ids.alice);
@@ -60,20 +60,39 @@ describe('Graph directory: delete, recycle bin, restore, purge', () => {
   it('restore: taken UPN -> upn-taken (who holds it); newUpn restores under the new name; expired and unknown', async () => {
     await h.directory.deleteUsers(TENANT, [h.ids.bob, h.ids.carol], ACTOR);
     // Entra lets a new user take a deleted user's name (this app does not, but others may).
-    h.fake.addUser(TENANT, { userPrincipalName: 'bob.berg@contoso.com', displayName: 'Bob Berg II' });
-    const outcomes = await h.directory.restoreUsers(
-      TENANT,
-      [{ userId: h.ids.bob }, { userId: h.ids.bob, newUpn: 'bob.berg2@contoso.com' }, { userId: '7d3c5a0e-1111-4111-8111-111111111111' }],
-      ACTOR,
-    );
-    assert.deepEqual(outcomes.map((o) => o.status), ['upn-taken', 'restored', 'not-found']);
-    assert.equal(outcomes[0]?.status === 'upn-taken' && outcomes[0].takenBy, 'Bob Berg II');
-    assert.equal(outcomes[1]?.status === 'restored' && outcomes[1].user.upn, 'bob.berg2@contoso.com');
-    assert.deepEqual(h.fake.requests({ path: /restore$/ }).at(-1)?.body, { newUserPrincipalName: 'bob.berg2@contoso.com' });
+    const second = h.fake.addUser(TENANT, { userPrincipalName: 'bob.berg@contoso.com', displayName: 'Bob Berg II' });
+    const taken = await h.directory.restoreUsers(TENANT, [{ userId: h.ids.bob }, { userId: h.ids.bob, newUpn: 'bob.berg2@contoso.com' }], ACTOR);
+    // v1.0 restores under the old name first, so a new name does not help while the old one is taken.
+    assert.deepEqual(taken.map((o) => o.status === 'upn-taken' && [o.upn, o.takenBy]), [['bob.berg@contoso.com', 'Bob Berg II'], ['bob.berg@contoso.com', 'Bob Berg II']]);
+    assert.equal(h.fake.requests({ path: /restore$/ }).length, 0);
+    h.fake.tenant(TENANT).users.delete(second.id);
+    const outcomes = await h.directory.restoreUsers(TENANT, [{ userId: h.ids.bob, newUpn: 'bob.berg2@contoso.com' }, { userId: '7d3c5a0e-1111-4111-8111-111111111111' }], ACTOR);
+    assert.deepEqual(outcomes.map((o) => o.status), ['restored', 'not-found']);
+    assert.equal(outcomes[0]?.status === 'restored' && outcomes[0].user.upn, 'bob.berg2@contoso.com');
+    assert.equal(h.fake.requests({ path: /restore$/ }).at(-1)?.body, undefined, 'v1.0 restore has no body');
+    assert.deepEqual(h.fake.requests({ method: 'PATCH', path: new RegExp(h.ids.bob) }).at(-1)?.body, { userPrincipalName: 'bob.berg2@contoso.com' });
     h.clock.advanceDays(31);
     const [expired] = await h.directory.restoreUsers(TENANT, [{ userId: h.ids.carol }], ACTOR);
     assert.deepEqual(expired, { status: 'expired', userId: h.ids.carol, upn: 'carol.carlsson@contoso.com' });
     await assert.rejects(h.directory.restoreUsers(TENANT, [{ userId: h.ids.carol, newUpn: 'x@fabrikam.com' }], ACTOR), (e: ServiceError) => e.code === 'INVALID_INPUT');
+  });
+
+  it('restore as a new name whose rename Graph refuses: restored under the old name, and says so', async () => {
+    await h.directory.deleteUsers(TENANT, [h.ids.bob], ACTOR);
+    h.fake.inject({ method: 'PATCH', path: new RegExp(h.ids.bob), status: 403, times: 1, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } });
+    const [outcome] = await h.directory.restoreUsers(TENANT, [{ userId: h.ids.bob, newUpn: 'bob.new@contoso.com' }], ACTOR);
+    assert.equal(outcome?.status, 'restored');
+    assert.equal(outcome?.status === 'restored' && outcome.user.upn, 'bob.berg@contoso.com');
+    assert.equal(outcome?.status === 'restored' && outcome.renameFailed?.wanted, 'bob.new@contoso.com');
+  });
+
+  it('the fake Graph refuses the beta forms: restore with a body, user properties selected on a directoryObject', async () => {
+    await h.directory.deleteUsers(TENANT, [h.ids.bob], ACTOR);
+    const root = `${h.fake.baseUrl}/v1.0/directory/deletedItems/${h.ids.bob}`;
+    const auth = { authorization: `Bearer fake-token:${TENANT}`, 'content-type': 'application/json', 'x-deliberately-invalid': '1' };
+    assert.equal((await fetch(`${root}?$select=userPrincipalName`, { headers: auth })).status, 400);
+    assert.equal((await fetch(`${root}/microsoft.graph.user?$select=userPrincipalName`, { headers: auth })).status, 200);
+    assert.equal((await fetch(`${root}/restore`, { method: 'POST', headers: auth, body: JSON.stringify({ newUserPrincipalName: 'x@contoso.com' }) })).status, 400);
   });
 
   it('purgeExpired permanently deletes only users past 30 days', async () => {

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { FilterSyntaxError, parseFilter } from './odata-filter.js';
+import { parseSearch } from './odata-search.js';
 
 /**
  * An in-memory Microsoft Graph v1.0 on loopback for the users/licenses/recycle-bin calls the adapter makes,
@@ -105,6 +107,8 @@ export class FakeGraphServer {
   /** Throttle every nth $batch item (429 with Retry-After: 0); 0 = never. */
   throttleEveryNthItem = 0;
   httpRequests = 0;
+  /** Answers a whole $batch with this status (its items are not run) when it returns one; retries included. */
+  batchFault: ((requests: { method: string; url: string; body?: unknown }[]) => number | undefined) | undefined;
   private itemCounter = 0;
   private readonly stale = new Map<string, number>();
   private baseUrlValue = '';
@@ -199,6 +203,18 @@ export class FakeGraphServer {
     this.faults.push(fault);
   }
 
+  /**
+   * Every request is kept in `log`; with GRAPH_REQUEST_LOG naming a file, also appended to it as JSON lines (method,
+   * url after /v1.0, body, inBatch, status), for checking against Graph's v1.0 metadata (test/graph/metadata).
+   */
+  private record(entry: LoggedRequest): void {
+    this.log.push(entry);
+    const file = process.env.GRAPH_REQUEST_LOG;
+    if (file && !entry.headers['x-deliberately-invalid']) {
+      appendFileSync(file, `${JSON.stringify({ method: entry.method, url: entry.url, headers: {}, body: entry.body ?? null, inBatch: entry.inBatch, status: entry.status })}\n`);
+    }
+  }
+
   /** Requests the adapter made (batch items included, flagged), optionally only those matching. */
   requests(filter: { method?: string; path?: RegExp; inBatch?: boolean } = {}): LoggedRequest[] {
     return this.log.filter(
@@ -224,7 +240,13 @@ export class FakeGraphServer {
       return this.send(res, error(400, 'BadRequest', 'Invalid JSON'));
     }
     const url = (req.url ?? '').replace(/^\/v1\.0/, '');
-    const headers = { consistencylevel: header(req, 'consistencylevel'), authorization: header(req, 'authorization'), 'content-type': header(req, 'content-type') };
+    const headers = {
+      consistencylevel: header(req, 'consistencylevel'),
+      authorization: header(req, 'authorization'),
+      'content-type': header(req, 'content-type'),
+      // Tests that send invalid requests on purpose (to see the fake refuse them) say so; the v1.0 check skips them.
+      'x-deliberately-invalid': header(req, 'x-deliberately-invalid'),
+    };
     const auth = /^Bearer fake-token:(.+)$/.exec(headers.authorization ?? '');
     const tenantId = auth?.[1];
     let reply: Reply;
@@ -232,13 +254,13 @@ export class FakeGraphServer {
     else if (!tenantId || !this.tenants.has(tenantId)) reply = error(401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.');
     else if (url === '/$batch' && req.method === 'POST') reply = this.batch(tenantId, body);
     else reply = this.dispatch(tenantId, req.method ?? 'GET', url, headers, body, false);
-    if (url === '/$batch') this.log.push({ method: req.method ?? '', url, headers, body, inBatch: false, status: reply.status });
+    if (url === '/$batch') this.record({ method: req.method ?? '', url, headers, body, inBatch: false, status: reply.status });
     this.send(res, reply);
   }
 
   private send(res: ServerResponse, reply: Reply): void {
     const headers: Record<string, string> = { 'request-id': randomUUID(), ...reply.headers };
-    if (reply.body !== undefined) headers['content-type'] = 'application/json';
+    if (reply.body !== undefined) headers['content-type'] ??= 'application/json';
     res.writeHead(reply.status, headers);
     res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
   }
@@ -247,12 +269,14 @@ export class FakeGraphServer {
     const requests = (body as { requests?: unknown })?.requests;
     if (!Array.isArray(requests)) return error(400, 'BadRequest', 'Invalid batch payload.');
     if (requests.length > 20) return error(400, 'BadRequest', 'Too many requests in the batch; the limit is 20.');
+    const faultStatus = this.batchFault?.(requests as { method: string; url: string; body?: unknown }[]);
+    if (faultStatus !== undefined) return error(faultStatus, 'InternalServerError', 'Injected $batch failure.');
     const responses = requests.map((raw: { id: string; method: string; url: string; body?: unknown; headers?: Record<string, string> }) => {
       const itemHeaders = Object.fromEntries(Object.entries(raw.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
       let reply: Reply;
       if (this.throttleEveryNthItem > 0 && ++this.itemCounter % this.throttleEveryNthItem === 0) {
         reply = { ...error(429, 'TooManyRequests', 'Too many requests.'), headers: { 'Retry-After': '0' } };
-        this.log.push({ method: raw.method, url: raw.url.startsWith('/') ? raw.url : `/${raw.url}`, headers: itemHeaders, body: raw.body, inBatch: true, status: 429 });
+        this.record({ method: raw.method, url: raw.url.startsWith('/') ? raw.url : `/${raw.url}`, headers: itemHeaders, body: raw.body, inBatch: true, status: 429 });
       } else {
         reply = this.dispatch(tenantId, raw.method, raw.url.startsWith('/') ? raw.url : `/${raw.url}`, itemHeaders, raw.body, true);
       }
@@ -278,7 +302,7 @@ export class FakeGraphServer {
         reply = e instanceof FilterSyntaxError ? error(400, 'BadRequest', `Invalid filter clause: ${e.message}`) : error(500, 'InternalServerError', String(e));
       }
     }
-    this.log.push({ method, url, headers, body, inBatch, status: reply.status });
+    this.record({ method, url, headers, body, inBatch, status: reply.status });
     return reply;
   }
 
@@ -290,6 +314,9 @@ export class FakeGraphServer {
     switch (key) {
       case 'GET /users':
         return this.collection(rawPath, query, [...t.users.values()], headers, true);
+      case 'GET /users/:key' :
+        if (parts[1] === '$count') return this.count([...t.users.values()], query, headers);
+        break;
       case 'POST /users':
         return this.createUser(t, body);
       case 'GET /subscribedSkus':
@@ -343,14 +370,22 @@ export class FakeGraphServer {
   private deletedRoute(t: FakeTenant, method: string, id: string, rest: string, query: URLSearchParams, body: unknown): Reply {
     const user = t.deleted.get(id);
     if (!user) return notFound(id);
-    if (method === 'GET' && rest === '') return { status: 200, body: { '@odata.type': '#microsoft.graph.user', ...select(this.view(user), query) } };
+    if (method === 'GET' && rest === '') {
+      // A deletedItems entry is a directoryObject: v1.0 refuses user properties without the cast segment.
+      const wanted = (query.get('$select') ?? '').split(',').filter(Boolean);
+      const bad = wanted.find((p) => !['id', 'deletedDateTime'].includes(p));
+      if (bad) return error(400, 'BadRequest', `Could not find a property named '${bad}' on type 'microsoft.graph.directoryObject'.`);
+      return { status: 200, body: { '@odata.type': '#microsoft.graph.user', ...select({ id: user.id, deletedDateTime: user.deletedDateTime }, query) } };
+    }
+    if (method === 'GET' && rest === 'microsoft.graph.user') return { status: 200, body: { '@odata.type': '#microsoft.graph.user', ...select(this.view(user), query) } };
     if (method === 'DELETE' && rest === '') {
       t.deleted.delete(id);
       return { status: 204 };
     }
     if (method === 'POST' && rest === 'restore') {
-      const original = user.userPrincipalName.slice(user.id.replace(/-/g, '').length);
-      const wanted = (body as { newUserPrincipalName?: string } | undefined)?.newUserPrincipalName ?? original;
+      // v1.0: "Do not supply a request body for this method" (newUserPrincipalName is beta only).
+      if (body !== undefined) return error(400, 'BadRequest', "The action 'restore' does not take parameters in v1.0; 'newUserPrincipalName' is not a parameter.");
+      const wanted = user.userPrincipalName.slice(user.id.replace(/-/g, '').length);
       if ([...t.users.values()].some((u) => u.userPrincipalName.toLowerCase() === wanted.toLowerCase())) {
         return error(400, 'Request_BadRequest', 'Another object with the same value for property userPrincipalName already exists.', { details: [{ code: 'ObjectConflict', target: 'userPrincipalName' }] });
       }
@@ -363,27 +398,72 @@ export class FakeGraphServer {
     return error(400, 'BadRequest', `Unsupported deletedItems request ${method} ${rest}`);
   }
 
+  /**
+   * A /users-like collection with Graph's rules for directory objects (learn: user-list, aad-advanced-queries,
+   * paging): $top 1..999, no $skip; "advanced" = ConsistencyLevel: eventual (plus $count=true except for $search);
+   * $count=true without the header is ignored, not refused; $search, $count inside $filter, ne/not and $filter with
+   * $orderby need advanced; $orderby only ascending on displayName or userPrincipalName. @odata.count is on the
+   * first page only; nextLinks carry every parameter plus an opaque $skiptoken.
+   */
   private collection(path: string, query: URLSearchParams, all: FakeUser[], headers: Record<string, string | undefined>, live: boolean): Reply {
-    const filterText = query.get('$filter');
-    const filter = filterText ? parseFilter(filterText) : undefined;
-    const advanced = filter?.usesCount || query.get('$count') === 'true';
-    if (advanced && (headers.consistencylevel !== 'eventual' || query.get('$count') !== 'true')) {
-      return error(400, 'Request_UnsupportedQuery', 'Unsupported query: $count needs ConsistencyLevel: eventual and $count=true.');
-    }
-    if (filter && !live) return error(400, 'Request_UnsupportedQuery', 'Filter not supported here by the fake.');
+    const checked = this.checkQuery(query, headers);
+    if ('status' in checked) return checked;
+    const { filter, search, advanced } = checked;
+    if ((filter || search) && !live) return error(400, 'Request_UnsupportedQuery', 'Filter not supported here by the fake.');
     const top = Number(query.get('$top') ?? '100');
-    if (!Number.isInteger(top) || top < 1 || top > 999) return error(400, 'BadRequest', 'Invalid page size specified.');
-    const matches = all.map((u) => this.view(u)).filter((u) => !filter || filter.matches(u));
-    const offset = Number(query.get('$skiptoken') ?? '0');
+    let matches = all.map((u) => this.view(u)).filter((u) => (!filter || filter.matches(u)) && (!search || search(u)));
+    const orderBy = query.get('$orderby');
+    if (orderBy) matches = [...matches].sort((a, b) => String(a[orderBy] ?? '').localeCompare(String(b[orderBy] ?? ''), 'en', { sensitivity: 'base', numeric: true }) || String(a.id).localeCompare(String(b.id)));
+    const token = query.get('$skiptoken');
+    const offset = token === null ? 0 : skipTokenOffset(token);
+    if (offset === undefined) return error(400, 'Request_BadRequest', 'Invalid $skiptoken.');
     const page = matches.slice(offset, offset + top).map((u) => select(u, query));
-    const body: Record<string, unknown> = { value: page };
-    if (query.get('$count') === 'true') body['@odata.count'] = matches.length;
+    const body: Record<string, unknown> = { '@odata.context': `${this.baseUrl}/v1.0/$metadata#users`, value: page };
+    if (advanced && query.get('$count') === 'true' && token === null) body['@odata.count'] = matches.length;
     if (offset + top < matches.length) {
       const next = new URLSearchParams(query);
-      next.set('$skiptoken', String(offset + top));
+      next.set('$skiptoken', skipTokenFor(offset + top));
       body['@odata.nextLink'] = `${this.baseUrl}/v1.0${path}?${next.toString()}`;
     }
     return { status: 200, body };
+  }
+
+  /** GET /users/$count: text/plain, advanced only. */
+  private count(all: FakeUser[], query: URLSearchParams, headers: Record<string, string | undefined>): Reply {
+    if (headers.consistencylevel !== 'eventual') return error(400, 'Request_BadRequest', '$count is not currently supported.');
+    const checked = this.checkQuery(query, headers);
+    if ('status' in checked) return checked;
+    const n = all.map((u) => this.view(u)).filter((u) => (!checked.filter || checked.filter.matches(u)) && (!checked.search || checked.search(u))).length;
+    return { status: 200, body: n, headers: { 'content-type': 'text/plain' } };
+  }
+
+  private checkQuery(query: URLSearchParams, headers: Record<string, string | undefined>): Reply | { filter?: ReturnType<typeof parseFilter>; search?: (u: Record<string, unknown>) => boolean; advanced: boolean } {
+    const eventual = headers.consistencylevel === 'eventual';
+    const counted = query.get('$count') === 'true';
+    for (const key of query.keys()) {
+      if (key.startsWith('$') && !['$select', '$filter', '$search', '$orderby', '$top', '$count', '$skiptoken'].includes(key)) {
+        return error(400, 'Request_BadRequest', `Query option '${key}' is not allowed. '$skip' is not supported on directory objects.`);
+      }
+    }
+    const topText = query.get('$top');
+    if (topText !== null && !/^\d+$/.test(topText)) return error(400, 'Request_BadRequest', `Invalid $top value '${topText}'.`);
+    if (topText !== null && (Number(topText) < 1 || Number(topText) > 999)) return error(400, 'Request_UnsupportedQuery', `Invalid page size specified: '${topText}'. Must be between 1 and 999 inclusive.`);
+    const searchText = query.get('$search');
+    if (searchText !== null && !eventual) {
+      return error(400, 'Request_UnsupportedQuery', "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
+    }
+    const filterText = query.get('$filter');
+    const filter = filterText ? parseFilter(filterText) : undefined;
+    const search = searchText !== null ? parseSearch(searchText) : undefined;
+    const advanced = eventual && (counted || search !== undefined);
+    if (filter?.usesCount && !advanced) return error(400, 'Request_UnsupportedQuery', 'Unsupported query: $count in a filter needs ConsistencyLevel: eventual and $count=true.');
+    if (filter?.usesNegation && !advanced) return error(400, 'Request_UnsupportedQuery', "Unsupported query: 'ne' and 'not' need ConsistencyLevel: eventual and $count=true.");
+    const orderBy = query.get('$orderby');
+    if (orderBy !== null) {
+      if (!['displayName', 'userPrincipalName'].includes(orderBy)) return error(400, 'Request_UnsupportedQuery', 'Sorting not supported for current query.');
+      if (filter && !advanced) return error(400, 'Request_UnsupportedQuery', 'Sorting not supported for current query.');
+    }
+    return { ...(filter ? { filter } : {}), ...(search ? { search } : {}), advanced };
   }
 
   private createUser(t: FakeTenant, body: unknown): Reply {
@@ -464,6 +544,14 @@ export class FakeGraphServer {
       user.forceChangePasswordNextSignIn = p.forceChangePasswordNextSignIn ?? false;
     }
     if ('usageLocation' in b) user.usageLocation = (b.usageLocation as string) ?? null;
+    if (typeof b.userPrincipalName === 'string') {
+      const upn = b.userPrincipalName;
+      const t = [...this.tenants.values()].find((x) => x.users.get(user.id) === user);
+      if (t && [...t.users.values()].some((u) => u !== user && u.userPrincipalName.toLowerCase() === upn.toLowerCase())) {
+        return error(400, 'Request_BadRequest', 'Another object with the same value for property userPrincipalName already exists.', { details: [{ code: 'ObjectConflict', target: 'userPrincipalName' }] });
+      }
+      user.userPrincipalName = upn;
+    }
     for (const field of ['displayName', 'jobTitle', 'department'] as const) if (typeof b[field] === 'string') user[field] = b[field];
     return { status: 204 };
   }
@@ -531,6 +619,14 @@ function select(obj: Record<string, unknown>, query: URLSearchParams): Record<st
   if (!fields) return obj;
   const wanted = new Set(['id', ...fields.split(',')]);
   return Object.fromEntries(Object.entries(obj).filter(([k]) => wanted.has(k)));
+}
+
+/** Opaque-looking skip tokens, like Graph's (which must never be built by a client). */
+const skipTokenFor = (offset: number): string => `RFNwdAIA${Buffer.from(`o:${offset}`).toString('base64url')}`;
+function skipTokenOffset(token: string): number | undefined {
+  if (!token.startsWith('RFNwdAIA')) return undefined;
+  const m = /^o:(\d+)$/.exec(Buffer.from(token.slice(8), 'base64url').toString('utf8'));
+  return m ? Number(m[1]) : undefined;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -43,6 +43,7 @@ export interface HarnessOptions {
   /** Seed the standard tenant (default true). */
   seed?: boolean;
   listCacheMs?: number;
+  batchConcurrency?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -76,6 +77,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     credentialFactory: (tenantId) => ({ getToken: async () => ({ token: FakeGraphServer.tokenFor(tenantId), expiresOnTimestamp: Date.now() + 3_600_000 }) }),
     retry: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, ...options.retry },
     ...(options.listCacheMs !== undefined ? { listCacheMs: options.listCacheMs } : {}),
+    ...(options.batchConcurrency !== undefined ? { batchConcurrency: options.batchConcurrency } : {}),
   });
   return {
     fake,

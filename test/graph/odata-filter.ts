@@ -225,8 +225,11 @@ function compare(op: string, a: unknown, b: unknown): boolean {
   }
 }
 
-export function parseFilter(text: string): { matches: (obj: Record<string, unknown>) => boolean; usesCount: boolean } {
-  const parser = new Parser(tokenize(text));
+export function parseFilter(text: string): { matches: (obj: Record<string, unknown>) => boolean; usesCount: boolean; usesNegation: boolean } {
+  const tokens = tokenize(text);
+  const parser = new Parser(tokens);
   const evaluate = parser.parseAll();
-  return { matches: (obj) => Boolean(evaluate({ root: obj, vars: {} })), usesCount: parser.usesCount };
+  // Graph needs advanced query for ne and not.
+  const usesNegation = tokens.some((t) => t.t === 'id' && (t.v === 'ne' || t.v === 'not'));
+  return { matches: (obj) => Boolean(evaluate({ root: obj, vars: {} })), usesCount: parser.usesCount, usesNegation };
 }

@@ -19,21 +19,25 @@ describe('Graph directory: customers, users and subscriptions', () => {
     await assert.rejects(h.directory.getCustomer('nope'), (e: ServiceError) => e.code === 'NOT_FOUND');
   });
 
-  it('lists users sorted by display name, paged by skip/top from one walk of the nextLinks', async () => {
+  it('lists users a page at a time from Graph, sorted by display name, the next page from the nextLink cursor', async () => {
     for (let i = 0; i < 1200; i++) h.fake.addUser(TENANT, { userPrincipalName: `u${i}@contoso.com`, displayName: `Zed ${String(i).padStart(4, '0')}` });
-    const first = await h.directory.listUsers(TENANT, { kind: 'all' }, { skip: 0, top: 3 });
+    const first = await h.directory.listUsers(TENANT, { kind: 'all' }, { top: 3 });
     assert.equal(first.total, 1205);
     assert.deepEqual(first.items.map((u) => u.displayName), ['Admin Istrator', 'Alice Andersson', 'Bob Berg']);
-    const userPages = h.fake.requests({ method: 'GET', path: /^\/users\?/ });
-    assert.equal(userPages.length, 2, 'two Graph pages of up to 999');
-    assert.match(userPages[1]?.url ?? '', /skiptoken=999/);
-    const later = await h.directory.listUsers(TENANT, { kind: 'all' }, { skip: 1203, top: 10 });
-    assert.deepEqual(later.items.map((u) => u.displayName), ['Zed 1198', 'Zed 1199']);
-    assert.equal(h.fake.requests({ method: 'GET', path: /^\/users\?/ }).length, 2, 'second page came from the cache');
+    const [request] = h.fake.requests({ method: 'GET', path: /^\/users\?/ });
+    const query = new URLSearchParams(request?.url.split('?')[1]);
+    assert.deepEqual([query.get('$top'), query.get('$count'), query.get('$orderby')], ['3', 'true', 'displayName']);
+    assert.equal(request?.headers.consistencylevel, 'eventual');
+    assert.ok(first.next);
+    const second = await h.directory.listUsers(TENANT, { kind: 'all' }, { cursor: first.next, top: 3 });
+    assert.deepEqual(second.items.map((u) => u.displayName), ['Carol Carlsson', 'Dave Dahl', 'Zed 0000']);
+    assert.deepEqual([second.offset, second.total], [3, 1205], 'the total travels in the cursor (Graph counts on the first page only)');
+    assert.equal(h.fake.requests({ method: 'GET', path: /^\/users\?/ }).length, 2, 'one Graph request per page');
+    assert.match(h.fake.requests({ method: 'GET', path: /^\/users\?/ })[1]?.url ?? '', /skiptoken=/);
   });
 
   it('shows admin roles and licenses', async () => {
-    const page = await h.directory.listUsers(TENANT, { kind: 'all' }, { skip: 0, top: 10 });
+    const page = await h.directory.listUsers(TENANT, { kind: 'all' }, { top: 10 });
     const admin = page.items.find((u) => u.upn === 'admin@contoso.onmicrosoft.com');
     assert.deepEqual(admin?.adminRoles, ['Global Administrator']);
     assert.deepEqual(page.items.find((u) => u.id === h.ids.alice)?.licenses, [SKU_BASIC, SKU_E3]);
@@ -42,7 +46,7 @@ describe('Graph directory: customers, users and subscriptions', () => {
   });
 
   it('filters unlicensed and licensed with $count advanced queries', async () => {
-    const unlicensed = await h.directory.listUsers(TENANT, { kind: 'unlicensed' }, { skip: 0, top: 10 });
+    const unlicensed = await h.directory.listUsers(TENANT, { kind: 'unlicensed' }, { top: 10 });
     assert.deepEqual(unlicensed.items.map((u) => u.id), [h.ids.dave]);
     const request = h.fake.requests({ path: /assignedLicenses/ })[0];
     assert.ok(request);
@@ -50,38 +54,39 @@ describe('Graph directory: customers, users and subscriptions', () => {
     assert.equal(query.get('$filter'), 'assignedLicenses/$count eq 0');
     assert.equal(query.get('$count'), 'true');
     assert.equal(request.headers.consistencylevel, 'eventual');
-    const licensed = await h.directory.listUsers(TENANT, { kind: 'licensed' }, { skip: 0, top: 10 });
+    const licensed = await h.directory.listUsers(TENANT, { kind: 'licensed' }, { top: 10 });
     assert.equal(licensed.total, 4);
   });
 
   it('filters by SKU with any() and refuses non-GUID SKU ids without calling Graph', async () => {
-    const e3 = await h.directory.listUsers(TENANT, { kind: 'sku', skuId: SKU_E3 }, { skip: 0, top: 10 });
+    const e3 = await h.directory.listUsers(TENANT, { kind: 'sku', skuId: SKU_E3 }, { top: 10 });
     assert.deepEqual(e3.items.map((u) => u.displayName), ['Alice Andersson', 'Carol Carlsson']);
     const before = h.fake.log.length;
-    const bad = await h.directory.listUsers(TENANT, { kind: 'sku', skuId: "x) or true or (1 eq 1" }, { skip: 0, top: 10 });
+    const bad = await h.directory.listUsers(TENANT, { kind: 'sku', skuId: "x) or true or (1 eq 1" }, { top: 10 });
     assert.equal(bad.total, 0);
     assert.equal(h.fake.log.length, before);
   });
 
-  it('searches text by prefix and doubles quotes: O\'Brien', async () => {
+  it('searches text with $search on display name words and user name, backslash-escaped: O\'Brien, "quotes"', async () => {
     h.fake.addUser(TENANT, { userPrincipalName: "sean.o'brien@contoso.com", displayName: "Seán O'Brien", givenName: 'Seán', surname: "O'Brien" });
-    const found = await h.directory.listUsers(TENANT, { kind: 'text', text: "O'Brien" }, { skip: 0, top: 10 });
+    const found = await h.directory.listUsers(TENANT, { kind: 'text', text: "O'Brien" }, { top: 10 });
     assert.deepEqual(found.items.map((u) => u.surname), ["O'Brien"]);
-    const sent = new URLSearchParams(h.fake.requests({ path: /startswith/ })[0]?.url.split('?')[1]).get('$filter');
-    assert.equal(sent?.split(' or ')[0], "startswith(displayName,'O''Brien')");
+    const sent = h.fake.requests({ path: /search=/ })[0];
+    assert.equal(new URLSearchParams(sent?.url.split('?')[1]).get('$search'), `"displayName:O'Brien" OR "userPrincipalName:O'Brien"`);
+    assert.equal(sent?.headers.consistencylevel, 'eventual');
+    assert.equal((await h.directory.listUsers(TENANT, { kind: 'text', text: 'sean.o' }, { top: 10 })).total, 1, 'user name by its start');
+    await h.directory.listUsers(TENANT, { kind: 'text', text: 'a"b\\c' }, { top: 10 });
+    assert.equal(new URLSearchParams(h.fake.requests({ path: /search=/ }).at(-1)?.url.split('?')[1]).get('$search'), '"displayName:a\\"b\\\\c" OR "userPrincipalName:a\\"b\\\\c"');
     const byUpn = await h.directory.getUser(TENANT, "sean.o'brien@contoso.com");
     assert.equal(byUpn.surname, "O'Brien");
   });
 
-  it("keeps an injection attempt (' or 1 eq 1) a literal: correctly escaped, matches nobody", async () => {
-    const result = await h.directory.listUsers(TENANT, { kind: 'text', text: "' or 1 eq 1" }, { skip: 0, top: 10 });
-    assert.equal(result.total, 0);
-    const request = h.fake.requests({ path: /startswith/ })[0];
-    assert.equal(request?.status, 200, 'Graph accepted the filter as valid syntax');
-    const sent = new URLSearchParams(request?.url.split('?')[1]).get('$filter');
-    assert.equal(sent?.split(' or startswith')[0], "startswith(displayName,''' or 1 eq 1')");
-    const other = await h.directory.listUsers(TENANT, { kind: 'text', text: "x') or startswith(displayName,'" }, { skip: 0, top: 10 });
-    assert.equal(other.total, 0);
+  it('keeps an injection attempt a literal inside its $search clause: matches nobody', async () => {
+    for (const text of ['" OR "displayName:a', "' or 1 eq 1", 'x") OR ("userPrincipalName:']) {
+      const result = await h.directory.listUsers(TENANT, { kind: 'text', text }, { top: 10 });
+      assert.equal(result.total, 0, text);
+      assert.equal(h.fake.requests({ path: /search=/ }).at(-1)?.status, 200, 'Graph accepted it as one clause each');
+    }
   });
 
   it('getUser validates the key before it reaches the URL path', async () => {

@@ -11,7 +11,9 @@ import type { HttpLimits } from '../../src/bot/server.js';
 import { openEmbeddedDirectory } from '../../src/adapters/directory/embedded/seed.js';
 import type { EmbeddedDirectory } from '../../src/adapters/directory/embedded/embedded-directory.js';
 import type { Role } from '../../src/core/permissions.js';
-import { FakeConnector, cardOf, type ConnectorCall } from './fake-connector.js';
+import { cardOf } from './cards.js';
+import { FakeConnector, type ConnectorCall } from './fake-connector.js';
+import type { UserLicenseService } from '../../src/ports/directory.js';
 import { TestClock } from './test-clock.js';
 
 export const TENANT = '11111111-2222-4333-8444-555555555555';
@@ -64,6 +66,8 @@ export interface HarnessOptions {
   authorization?: (activity: Record<string, unknown>) => Promise<string>;
   /** Shorter HTTP timeouts (see HTTP_LIMITS in src/bot/server.ts). */
   httpLimits?: Partial<HttpLimits>;
+  /** The directory the bot talks to instead of the embedded store (e.g. the Graph adapter against a fake Graph). */
+  service?: UserLicenseService;
 }
 
 /** The real server on a random port, the embedded store with demo data in a temp dir, and a fake connector. */
@@ -99,7 +103,7 @@ export class BotHarness {
     const log = createLogger(config.LOG_LEVEL, sink);
     const { directory } = await openEmbeddedDirectory(this.dataDir, this.clock);
     this.directory = directory;
-    this.runtime = await startRuntime({ config, log, clock: this.clock, service: directory, credentialsFactory: this.options.credentialsFactory, httpLimits: this.options.httpLimits });
+    this.runtime = await startRuntime({ config, log, clock: this.clock, service: this.options.service ?? directory, credentialsFactory: this.options.credentialsFactory, httpLimits: this.options.httpLimits });
   }
 
   /** The fake connector stands in for SharePoint, where Teams keeps attached files: imports may download from it. */
@@ -122,9 +126,12 @@ export class BotHarness {
   }
 
   async grant(who: Persona, role: Role, customers: string[] | null = null): Promise<void> {
-    const state = this.runtime.app.state;
-    state.data.grants.push({ tenantId: who.tenantId, aadObjectId: who.aadObjectId, role, customers, grantedBy: OWNER.aadObjectId, grantedAt: this.clock.now().toISOString() });
-    await state.persist();
+    await this.runtime.app.state.operators.addGrant({ tenantId: who.tenantId, aadObjectId: who.aadObjectId, role, customers, grantedBy: OWNER.aadObjectId, grantedAt: this.clock.now().toISOString() });
+  }
+
+  /** Waits for the file state's writes in flight (every port call awaits its own write; this covers background work). */
+  async idle(): Promise<void> {
+    await (this.runtime.app.state as Partial<{ idle(): Promise<void> }>).idle?.();
   }
 
   conversationId(who: Persona, where: Where = {}): string {

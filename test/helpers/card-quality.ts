@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { adaptiveCardErrors, MAX_CARD_BYTES } from './card-validation.js';
-import { cardText } from './fake-connector.js';
+import { cardText } from './cards.js';
 
 const LEAKS = [/\bundefined\b/, /\bnull\b/, /\bNaN\b/, /\[object Object\]/, /\$\{/, /\bat \S+ \(.*:\d+:\d+\)/, /TypeError|ReferenceError|SyntaxError|ZodError/, /Cannot read prop/];
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EmbeddedDirectory } from '../../src/adapters/directory/embedded/embedded-directory.js';
 import type { CustomerFile, StoredUser } from '../../src/adapters/directory/embedded/schema.js';
-import type { NewUserInput, OperationContext } from '../../src/domain/types.js';
+import type { NewUserInput, ActorContext } from '../../src/domain/types.js';
 import { TestClock } from './test-clock.js';
 
 export const SKU_FREE = '11111111-1111-4111-8111-111111111111';
@@ -11,7 +11,7 @@ export const SKU_FULL = '22222222-2222-4222-8222-222222222222';
 export const SKU_BIG = '33333333-3333-4333-8333-333333333333';
 export const CUSTOMER_ID = 'c0ffee00-0000-4000-8000-000000000001';
 export const DOMAIN = 'tailspin.example.com';
-export const actor: OperationContext = { actor: { aadObjectId: '0a0a0a0a-0000-4000-8000-00000000abcd', name: 'Test Operator' } };
+export const actor: ActorContext = { actor: { aadObjectId: '0a0a0a0a-0000-4000-8000-00000000abcd', name: 'Test Operator' } };
 
 const pad = (n: number) => String(n).padStart(6, '0');
 export const userId = (n: number) => `aaaaaaaa-0000-4000-8000-${String(n).padStart(12, '0')}`;

@@ -1,7 +1,7 @@
 import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
 import type { Subscription } from '../../src/domain/types.js';
 import type { BotHarness, Card } from './bot-harness.js';
-import { cardActions, cardText } from './fake-connector.js';
+import { cardText } from './cards.js';
 
 export const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 export const upn = (local: string): string => `${local}@contoso.onmicrosoft.com`;
@@ -34,10 +34,4 @@ export function outcomes(card: Card | undefined): Record<string, string[]> {
     }
   }
   return result;
-}
-
-export function button(card: Card | undefined, title: string | RegExp): { verb: string; data: Record<string, unknown> } {
-  const found = cardActions(card).find((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
-  if (!found) throw new Error(`no button ${String(title)} in: ${cardActions(card).map((a) => a.title).join(', ')}`);
-  return found;
 }

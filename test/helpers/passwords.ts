@@ -1,20 +1,7 @@
 import type { BotHarness, Card } from './bot-harness.js';
-import { cardOf, type ConnectorCall } from './fake-connector.js';
+import { cardOf, monospaceText } from './cards.js';
+import { type ConnectorCall } from './fake-connector.js';
 import { verifyPassword } from '../../src/domain/passwords.js';
-
-/** The text of a card's monospace TextBlock (where the password result card shows the password), if any. */
-export function monospaceText(card: unknown): string | undefined {
-  let found: string | undefined;
-  const walk = (node: unknown): void => {
-    if (found !== undefined || !node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(walk);
-    const o = node as Record<string, unknown>;
-    if (o.type === 'TextBlock' && o.fontType === 'Monospace' && typeof o.text === 'string') found = o.text;
-    else Object.values(o).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
 
 /** Personal chats: the harness's own (a:personal-...) and those the bot opens itself (POST /v3/conversations). */
 export const isPersonalChat = (call: ConnectorCall): boolean => call.conversationId.startsWith('a:personal-') || call.conversationId.startsWith('personal:');

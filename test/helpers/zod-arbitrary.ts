@@ -3,7 +3,7 @@ import type { z } from 'zod';
 
 /**
  * Data of a zod schema's shape, for the kinds the card schemas use (object, string, number, boolean, enum, array,
- * record of unknown). Strings include template syntax ("${title}") to prove data is never expanded as a template.
+ * record of unknown, optional). Strings include template syntax ("${title}") to prove data is never expanded as a template.
  */
 export function arbitraryOf(schema: z.ZodType): fc.Arbitrary<unknown> {
   const s = schema as unknown as { _zod: { def: Record<string, unknown> }; isInt?: boolean; options?: unknown[] };
@@ -11,7 +11,10 @@ export function arbitraryOf(schema: z.ZodType): fc.Arbitrary<unknown> {
   switch (def.type) {
     case 'object': {
       const shape = def.shape as Record<string, z.ZodType>;
-      return fc.record(Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, arbitraryOf(v)])));
+      // Optional fields are sometimes absent (as a builder leaves them), never present as undefined.
+      const isOptional = (v: z.ZodType) => (v as unknown as { _zod: { def: { type: string } } })._zod.def.type === 'optional';
+      const requiredKeys = Object.keys(shape).filter((k) => !isOptional(shape[k] as z.ZodType));
+      return fc.record(Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, arbitraryOf(v)])), { requiredKeys });
     }
     case 'string':
       return fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('', '${title}', 'a ${b} c', '0', 'false'), fc.string({ unit: 'grapheme', maxLength: 6 }));
@@ -25,6 +28,8 @@ export function arbitraryOf(schema: z.ZodType): fc.Arbitrary<unknown> {
       return fc.array(arbitraryOf(def.element as z.ZodType), { maxLength: 4 });
     case 'record':
       return fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 });
+    case 'optional':
+      return arbitraryOf(def.innerType as z.ZodType);
     case 'unknown':
       return fc.jsonValue({ maxDepth: 2 });
     default:

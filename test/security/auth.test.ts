@@ -38,14 +38,14 @@ describe('security: inbound authentication (local OpenID metadata and JWKS)', ()
     assert.deepEqual(body, { error: 'Unauthorized' }, 'no detail in the body');
     assert.equal(bot.connector.calls.length, callsBefore, 'nothing was sent to the connector');
     assert.equal(await auditText(), auditBefore, 'nothing was audited');
-    assert.equal(bot.runtime.app.state.data.grants.length, 0, 'the command did not run');
+    assert.equal((await bot.runtime.app.state.operators.allGrants()).length, 0, 'the command did not run');
   }
 
   it('accepts a valid channel token: 200, the handler runs and replies through the connector', async () => {
     const activity = grantActivity();
     const { status } = await bot.post(activity, bearer(await tokens.token(bot.connector.url)));
     assert.equal(status, 200);
-    assert.equal(bot.runtime.app.state.data.grants.length, 1);
+    assert.equal((await bot.runtime.app.state.operators.allGrants()).length, 1);
     const reply = bot.connector.calls.find((c) => c.activity.replyToId === activity.id);
     assert.ok(reply, 'the reply reached the connector');
     assert.match(await auditText(), /"action":"grant"/);
@@ -119,7 +119,7 @@ describe('security: inbound authentication (local OpenID metadata and JWKS)', ()
     bot = await BotHarness.start({ env: { ...tokens.env(), ALLOW_EMULATOR: 'true' }, credentialsFactory: tokens.credentialsFactory() });
     const { status } = await bot.post(grantActivity(), bearer(await emulatorToken()));
     assert.equal(status, 200);
-    assert.equal(bot.runtime.app.state.data.grants.length, 1);
+    assert.equal((await bot.runtime.app.state.operators.allGrants()).length, 1);
   });
 
   it('refuses an invoke with a bad token without running the card verb', async () => {

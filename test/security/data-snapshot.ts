@@ -4,7 +4,7 @@ import type { BotHarness } from '../helpers/bot-harness.js';
 
 /** Every file under the bot's DATA_DIR, byte for byte, after pending writes are flushed. */
 export async function dataSnapshot(bot: BotHarness): Promise<Map<string, Buffer>> {
-  await bot.runtime.app.state.idle();
+  await bot.idle();
   await bot.directory.idle();
   const files = new Map<string, Buffer>();
   const walk = async (dir: string): Promise<void> => {

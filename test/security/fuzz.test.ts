@@ -191,6 +191,21 @@ describe('security: property-based checks', () => {
       assert.equal((await fetch(`${bot.runtime.url}/healthz`)).status, 200);
     });
 
+    it('random invoke names (message extensions, tabs, garbage): 400, never 5xx, nothing stored', async () => {
+      const before = await dataSnapshot(bot);
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(fc.constantFrom('composeExtension/query', 'task/fetch', 'tab/fetch', 'signin/verifyState', 'actionableMessage/executeAction', ''), fc.string({ maxLength: 40 })), async (name) => {
+          if (name === 'adaptiveCard/action' || name === 'fileConsent/invoke') return;
+          const activity = bot.activity(OWNER, {}, { type: 'invoke', name, value: {} });
+          const response = await fetch(`${bot.runtime.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+          await response.text();
+          assert.equal(response.status, 400, name);
+        }),
+        { numRuns: 40 },
+      );
+      await assertNothingChanged(before);
+    });
+
     it('random encodings, framings, headers and bodies on raw sockets: no crash, never 5xx, help still answers', async () => {
       const port = Number(new URL(bot.runtime.url).port);
       await fc.assert(

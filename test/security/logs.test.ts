@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { generateKeyPair } from 'jose';
 import { createLogger } from '../../src/log.js';
 import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
+import { cardText } from '../helpers/cards.js';
 import { APP_PASSWORD, TokenServer } from './token-server.js';
 
 const JWT = /eyJ[\w-]{8,}\.[\w-]{8,}/;

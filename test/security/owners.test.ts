@@ -3,23 +3,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { BotHarness, OWNER, TENANT, persona, type Card } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
-import { DEMO_CUSTOMER_IDS } from '../../src/adapters/directory/embedded/demo-data.js';
+import { BotHarness, OWNER, TENANT, persona } from '../helpers/bot-harness.js';
+import { CONTOSO } from '../helpers/setup.js';
+import { approvalIdOf, cardText } from '../helpers/cards.js';
 
 const SISTER = '22222222-3333-4444-8555-666666666666';
 const BOTH = `${TENANT},${SISTER}`;
-const CONTOSO = DEMO_CUSTOMER_IDS.contoso;
 const ADELE = 'adele.vance@contoso.onmicrosoft.com';
 
 /** Someone in the sister tenant whose object id is the owner's (any tenant admin can read an object id). */
 const IMPOSTOR = persona('Olivia Impostor', OWNER.aadObjectId, SISTER);
-
-const approvalIdOf = (card: Card | undefined): string => {
-  const refresh = card?.refresh as { action: { data: { approvalId: string } } } | undefined;
-  assert.ok(refresh, `an approval card: ${cardText(card)}`);
-  return refresh.action.data.approvalId;
-};
 
 describe('security: bot owners are (tenant, object id) pairs', () => {
   let bot: BotHarness | undefined;
@@ -37,7 +30,7 @@ describe('security: bot owners are (tenant, object id) pairs', () => {
     const stranger = randomUUID();
     assert.match(await text(IMPOSTOR, `grant global-admin to ${stranger}`), /Not allowed/);
     assert.match(await text(IMPOSTOR, `grant global-admin to ${IMPOSTOR.aadObjectId}`), /Not allowed/);
-    assert.deepEqual(bot.runtime.app.state.data.grants, []);
+    assert.deepEqual(await bot.runtime.app.state.operators.allGrants(), []);
     const whoami = await text(IMPOSTOR, 'whoami');
     assert.match(whoami, /Bot owner\nNo/);
     assert.match(whoami, /in BOT_OWNERS, but for another tenant/);
@@ -67,7 +60,7 @@ describe('security: bot owners are (tenant, object id) pairs', () => {
     assert.match(await text(sisterOwner, 'whoami'), /Bot owner\nYes[\s\S]*BOT_OWNERS names the tenant/);
     const helper = persona('Hank Helper', randomUUID(), SISTER);
     assert.match(await text(sisterOwner, `grant helpdesk to ${helper.aadObjectId}`), /Role granted/);
-    assert.deepEqual(bot.runtime.app.state.data.grants.map((g) => [g.tenantId, g.aadObjectId]), [[SISTER, helper.aadObjectId]], 'the grant records the tenant');
+    assert.deepEqual((await bot.runtime.app.state.operators.allGrants()).map((g) => [g.tenantId, g.aadObjectId]), [[SISTER, helper.aadObjectId]], 'the grant records the tenant');
     assert.match(await text(helper, 'customers'), /Contoso/);
     assert.match(await text(persona('Hank Twin', helper.aadObjectId, TENANT), 'customers'), /Not allowed/);
     assert.match(await text(OWNER, 'roles'), new RegExp(`${sisterOwner.aadObjectId} \\(tenant ${SISTER}\\)`));
@@ -96,7 +89,7 @@ describe('security: bot owners are (tenant, object id) pairs', () => {
       assert.ok(bot.logs.filter((l) => l.includes(`owner ${OWNER.aadObjectId} bound to tenant ${TENANT}`)).length >= 2, 'the binding is logged at start-up');
       // After a restart the impostor writes first and is still refused.
       assert.match(await text(IMPOSTOR, `grant global-admin to ${IMPOSTOR.aadObjectId}`), /Not allowed/);
-      assert.equal(bot.runtime.app.state.data.grants.length, 1);
+      assert.equal((await bot.runtime.app.state.operators.allGrants()).length, 1);
       assert.match(await text(OWNER, `grant helpdesk to ${randomUUID()}`), /Role granted/);
     } finally {
       await bot?.stop();

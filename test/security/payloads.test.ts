@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
-import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
+import type { BotHarness} from '../helpers/bot-harness.js';
+import { OWNER, persona } from '../helpers/bot-harness.js';
+import { startOnContoso } from '../helpers/setup.js';
 import { dataSnapshot } from './data-snapshot.js';
-import { cardText } from '../helpers/fake-connector.js';
+import { cardText } from '../helpers/cards.js';
 
 describe('security: card payloads are checked before any lookup', () => {
   let bot: BotHarness;
   let before: Map<string, Buffer>;
   beforeEach(async () => {
-    bot = await BotHarness.start();
-    await bot.say(OWNER, 'use contoso');
+    bot = await startOnContoso();
     before = await dataSnapshot(bot);
   });
   afterEach(async () => {
@@ -33,8 +34,9 @@ describe('security: card payloads are checked before any lookup', () => {
   });
 
   it('refuses wrong types and out-of-range values', async () => {
-    await refused('users.page', { skip: 'lots' });
-    await refused('users.page', { skip: -1 });
+    await refused('users.page', { cursor: 12 });
+    await refused('users.page', { cursor: 'a b' });
+    await refused('users.page', { back: ['a'] });
     await refused('users.page', { filter: { $ne: null } });
     await refused('customer.use', { customerId: 12345 });
     await refused('user.show', {});
@@ -74,7 +76,7 @@ describe('security: card payloads are checked before any lookup', () => {
   it("refuses unknown confirmation ids with 400, and other people's with a clear card, leaving it usable by its owner", async () => {
     await refused('confirmation.cancel', { confirmationId: 'x'.repeat(24) }, 'NOT_FOUND');
     await refused('confirmation.cancel', { confirmationId: '../../etc/passwd' });
-    const customerId = bot.runtime.app.state.data.conversations[bot.conversationId(OWNER)]?.customerId ?? '';
+    const customerId = (await bot.runtime.app.state.conversations.chosenCustomer(bot.conversationId(OWNER))) ?? '';
     const pending = await bot.runtime.app.confirmations.create({ kind: 'user.delete', operator: OWNER, customerId, target: 'Adele Vance', payload: { userIds: ['x'] } });
     const mallory = persona('Mallory');
     await bot.grant(mallory, 'global-admin');
@@ -83,6 +85,6 @@ describe('security: card payloads are checked before any lookup', () => {
     const { body, card } = await bot.click(mallory, 'confirmation.cancel', { confirmationId: pending.id });
     assert.equal(body?.statusCode, 200);
     assert.match(cardText(card), /Not your confirmation/);
-    assert.equal(bot.runtime.app.confirmations.get(pending.id).usedAt, undefined, 'still pending');
+    assert.equal((await bot.runtime.app.confirmations.get(pending.id)).usedAt, undefined, 'still pending');
   });
 });

@@ -8,7 +8,7 @@ import { defineChange } from '../../src/core/change.js';
 import { changeGate } from '../../src/core/change-gate.js';
 import type { AuditRecord, HandlerContext } from '../../src/core/handler-context.js';
 import { BotHarness, OWNER, persona } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
+import { cardText } from '../helpers/cards.js';
 import { MINUTE, TestClock } from '../helpers/test-clock.js';
 
 const id = (n: number) => `7c2d3e4f-2222-4c1a-9e7b-${String(n).padStart(12, '0')}`;
@@ -73,7 +73,7 @@ describe('security: per-operator mutation rate limit', () => {
       const third = cardText((await bot.say(OWNER, `grant helpdesk to ${id(2)}`)).cards[0]);
       assert.match(third, /Slow down/);
       assert.match(third, /Try again at 09:01:00 UTC/);
-      assert.equal(bot.runtime.app.state.data.grants.length, 0);
+      assert.equal((await bot.runtime.app.state.operators.allGrants()).length, 0);
       const audit = (await readFile(path.join(bot.dataDir, 'audit.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { action: string; outcome: string; details?: { reason?: string } });
       assert.deepEqual(audit.map((a) => `${a.action}:${a.outcome}:${a.details?.reason ?? ''}`), ['grant:success:', 'revoke:success:', 'grant:denied:rate limit']);
       // Another operator has their own budget.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { BotHarness, OWNER, TENANT, persona } from '../helpers/bot-harness.js';
-import { cardText } from '../helpers/fake-connector.js';
+import { cardText } from '../helpers/cards.js';
 
 const FOREIGN = '99999999-8888-4777-8666-555555555555';
 const SISTER = '22222222-3333-4444-8555-666666666666';
@@ -20,11 +20,11 @@ describe('security: tenant allow-list', () => {
     assert.equal(said.status, 200);
     assert.equal(said.cards.length, 1);
     assert.match(cardText(said.cards[0]), /Not allowed[\s\S]*not on its list/);
-    assert.equal(bot.runtime.app.state.data.grants.length, 0);
+    assert.equal((await bot.runtime.app.state.operators.allGrants()).length, 0);
     const clicked = await bot.click(impostor, 'customers.show', {});
     assert.equal(clicked.body?.statusCode, 403);
     assert.equal(clicked.body?.value.code, 'FORBIDDEN');
-    assert.deepEqual(Object.keys(bot.runtime.app.state.data.personalChats), [], 'the personal chat is not remembered');
+    assert.deepEqual((await bot.runtime.app.state.conversations.personalChats()).map((c) => `${c.who.tenantId}/${c.who.aadObjectId}`), [], 'the personal chat is not remembered');
     assert.ok(bot.logs.some((l) => l.includes('tenant that is not allowed') && l.includes(FOREIGN)));
     // Allowed tenants still get in.
     assert.match(cardText((await bot.say(OWNER, 'customers')).cards[0]), /Contoso/);

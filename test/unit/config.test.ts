@@ -54,6 +54,10 @@ describe('configuration', () => {
     ['CONFIRMATION_TTL_MINUTES', '1.5'],
     ['APPROVAL_REQUIRED_FOR', 'create,teleport'],
     ['GRAPH_BASE_URL', 'http://graph.microsoft.com'],
+    ['DATABASE_URL', 'mysql://root:secret@db/app'],
+    ['DATABASE_URL', 'postgres:not-a-url-secret'],
+    ['DATABASE_POOL_SIZE', '0'],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', 'soon'],
   ];
   for (const [key, value] of bad) {
     it(`${key}=${value} gives one line naming ${key}, without echoing the value`, () => {
@@ -63,6 +67,15 @@ describe('configuration', () => {
       if (value.length > 3) assert.ok(!(lines[0] as string).includes(value), lines[0]);
     });
   }
+
+  it('DATABASE_URL: empty means file state; postgres:// and postgresql:// URLs are taken as they are', () => {
+    assert.equal(loadConfig({ DATABASE_URL: '' }).DATABASE_URL, undefined);
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://bot:pw@db.example.com:5432/desk' }).DATABASE_URL, 'postgres://bot:pw@db.example.com:5432/desk');
+    assert.equal(loadConfig({ DATABASE_URL: 'postgresql://db/desk?sslmode=require' }).DATABASE_URL, 'postgresql://db/desk?sslmode=require');
+    const c = loadConfig({});
+    assert.equal(c.DATABASE_POOL_SIZE, 10);
+    assert.equal(c.DATABASE_STATEMENT_TIMEOUT_MS, 10_000);
+  });
 
   it('reports every bad key, one line each', () => {
     const lines = linesOf({ PORT: 'x', LOG_LEVEL: 'y', DIRECTORY: 'z' });

@@ -49,17 +49,17 @@ describe('embedded store', () => {
   });
 
   it('filters and pages users, and never returns password hashes', async () => {
-    const count = async (filter: Parameters<EmbeddedDirectory['listUsers']>[1]) => (await dir().listUsers(CUSTOMER_ID, filter, { skip: 0, top: 20 })).total;
+    const count = async (filter: Parameters<EmbeddedDirectory['listUsers']>[1]) => (await dir().listUsers(CUSTOMER_ID, filter, { top: 20 })).total;
     assert.equal(await count({ kind: 'all' }), 300);
     assert.equal(await count({ kind: 'unlicensed' }), 100);
     assert.equal(await count({ kind: 'licensed' }), 200);
     assert.equal(await count({ kind: 'sku', skuId: SKU_FULL }), 100);
     assert.equal(await count({ kind: 'text', text: 'USER 00012' }), 10);
-    const page = await dir().listUsers(CUSTOMER_ID, { kind: 'all' }, { skip: 280, top: 20 });
+    const page = await dir().listUsers(CUSTOMER_ID, { kind: 'all' }, { cursor: '280', top: 20 });
     assert.deepEqual(page.items.map((u) => u.displayName).slice(0, 2), ['User 000280', 'User 000281']);
     const [created] = await dir().createUsers(CUSTOMER_ID, [newUser('hash')], actor, { atomic: true });
     assert.equal(created?.status, 'created');
-    const listed = (await dir().listUsers(CUSTOMER_ID, { kind: 'text', text: 'new.hash' }, { skip: 0, top: 5 })).items[0];
+    const listed = (await dir().listUsers(CUSTOMER_ID, { kind: 'text', text: 'new.hash' }, { top: 5 })).items[0];
     assert.ok(listed && !('credential' in listed));
   });
 
@@ -71,7 +71,7 @@ describe('embedded store', () => {
     assert.equal(await writesDuring(() => dir().restoreUsers(CUSTOMER_ID, ids.slice(0, 120).map((id) => ({ userId: id })), actor)), 1);
     assert.equal(await writesDuring(() => dir().resetPassword(CUSTOMER_ID, userId(5), actor)), 1);
     const reopened = await store.reopen();
-    assert.equal((await reopened.listUsers(CUSTOMER_ID, { kind: 'all' }, { skip: 0, top: 1 })).total, 330);
+    assert.equal((await reopened.listUsers(CUSTOMER_ID, { kind: 'all' }, { top: 1 })).total, 330);
   });
 
   it('writes nothing when an operation changes nothing or is refused', async () => {
@@ -88,7 +88,7 @@ describe('embedded store', () => {
     );
     assert.ok(writes < targets.length, `${writes} writes for ${targets.length} operations`);
     const reopened = await store.reopen();
-    assert.equal((await reopened.listUsers(CUSTOMER_ID, { kind: 'sku', skuId: SKU_FREE }, { skip: 0, top: 1 })).total, 10);
+    assert.equal((await reopened.listUsers(CUSTOMER_ID, { kind: 'sku', skuId: SKU_FREE }, { top: 1 })).total, 10);
     assert.equal((await reopened.listSubscriptions(CUSTOMER_ID)).find((s) => s.skuId === SKU_FREE)?.seatsAssigned, 10);
   });
 
@@ -105,7 +105,7 @@ describe('embedded store', () => {
     assert.deepEqual((await dir().getUser(CUSTOMER_ID, userId(0))).licenses, []);
     assert.equal((await dir().getUser(CUSTOMER_ID, userId(3))).id, userId(3));
     assert.equal((await dir().listSubscriptions(CUSTOMER_ID)).find((s) => s.skuId === SKU_FREE)?.seatsAssigned, 0);
-    assert.equal((await dir().listDeletedUsers(CUSTOMER_ID, { skip: 0, top: 5 })).total, 0);
+    assert.equal((await dir().listDeletedUsers(CUSTOMER_ID, { top: 5 })).total, 0);
   });
 });
 
@@ -121,13 +121,13 @@ describe('embedded store with a 50,000-user customer', () => {
 
   it('filters, pages and looks up correctly', async () => {
     const d = store.directory;
-    const total = async (filter: Parameters<EmbeddedDirectory['listUsers']>[1]) => (await d.listUsers(CUSTOMER_ID, filter, { skip: 0, top: 20 })).total;
+    const total = async (filter: Parameters<EmbeddedDirectory['listUsers']>[1]) => (await d.listUsers(CUSTOMER_ID, filter, { top: 20 })).total;
     assert.equal(await total({ kind: 'all' }), N);
     assert.equal(await total({ kind: 'unlicensed' }), N / 5);
     assert.equal(await total({ kind: 'licensed' }), (N * 4) / 5);
     assert.equal(await total({ kind: 'sku', skuId: SKU_FULL }), N / 5);
     assert.equal(await total({ kind: 'text', text: 'zoë needle' }), N / 1000);
-    const last = await d.listUsers(CUSTOMER_ID, { kind: 'unlicensed' }, { skip: N / 5 - 5, top: 20 });
+    const last = await d.listUsers(CUSTOMER_ID, { kind: 'unlicensed' }, { cursor: String(N / 5 - 5), top: 20 });
     assert.equal(last.items.length, 5);
     assert.ok(last.items.every((u) => u.licenses.length === 0));
     assert.equal((await d.getUser(CUSTOMER_ID, 'USER049999@TAILSPIN.EXAMPLE.COM')).id, userId(49_999));

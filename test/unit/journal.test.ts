@@ -40,15 +40,15 @@ describe('embedded store: change journal beside the snapshot', () => {
     await dir.deleteUsers(CUSTOMER_ID, [userId(1), userId(3)], actor);
     await dir.restoreUsers(CUSTOMER_ID, [{ userId: userId(3) }], actor);
     const expected = {
-      users: (await dir.listUsers(CUSTOMER_ID, { kind: 'all' }, { skip: 0, top: 100 })).items,
-      deleted: (await dir.listDeletedUsers(CUSTOMER_ID, { skip: 0, top: 10 })).items,
+      users: (await dir.listUsers(CUSTOMER_ID, { kind: 'all' }, { top: 100 })).items,
+      deleted: (await dir.listDeletedUsers(CUSTOMER_ID, { top: 10 })).items,
       subscriptions: await dir.listSubscriptions(CUSTOMER_ID),
       hash: dir.state(CUSTOMER_ID).findUser(userId(4))?.credential,
     };
     assert.equal(created?.status, 'created');
     const reopened = await store.reopen();
-    assert.deepEqual((await reopened.listUsers(CUSTOMER_ID, { kind: 'all' }, { skip: 0, top: 100 })).items, expected.users);
-    assert.deepEqual((await reopened.listDeletedUsers(CUSTOMER_ID, { skip: 0, top: 10 })).items, expected.deleted);
+    assert.deepEqual((await reopened.listUsers(CUSTOMER_ID, { kind: 'all' }, { top: 100 })).items, expected.users);
+    assert.deepEqual((await reopened.listDeletedUsers(CUSTOMER_ID, { top: 10 })).items, expected.deleted);
     assert.deepEqual(await reopened.listSubscriptions(CUSTOMER_ID), expected.subscriptions);
     assert.deepEqual(reopened.state(CUSTOMER_ID).findUser(userId(4))?.credential, expected.hash);
   });

@@ -1,9 +1,9 @@
 import type { AdaptiveCard } from '../../cards/card-template.js';
-import type { Approval } from '../app-state.js';
+import type { Approval } from '../../ports/state/records.js';
 import type { HandlerContext } from '../handler-context.js';
 import type { ChangeDefinition } from '../change.js';
 import { deliverApproval } from './approval-delivery.js';
-import { renderApproval } from './approval-view.js';
+import { approvalReply } from './approval-view.js';
 
 export interface ApprovalNeed {
   why: Approval['why'];
@@ -42,10 +42,9 @@ export async function requestApproval<P>(ctx: HandlerContext, operation: ChangeD
     sentTo: '',
   });
   await ctx.audit({ action: operation.kind, target, outcome: 'requested', approvalId: approval.id, details: { why: need.why, ...(reason ? { reason } : {}) } });
-  approval.sentTo = await deliverApproval(ctx.app, approval);
-  await ctx.app.approvals.persist();
+  await ctx.app.approvals.setSentTo(approval, await deliverApproval(ctx.app, approval));
   const note = approval.sentTo
     ? `Nothing is changed until someone approves. Sent to ${approval.sentTo}; you will get the result in your personal chat.`
     : 'Nobody who may approve this could be reached in Teams. An approver can still find it by typing `approvals`; a global admin can type `approvals here` in a channel to collect requests there.';
-  return renderApproval(ctx.app, approval, { who: ctx.caller, note });
+  return approvalReply(ctx, approval, { who: ctx.caller, note });
 }

@@ -1,7 +1,7 @@
 import type { AdaptiveCard } from '../../cards/card-template.js';
 import { approvalCard } from '../../cards/approvals.js';
-import type { AppServices } from '../handler-context.js';
-import type { Approval, OperatorKey } from '../app-state.js';
+import type { AppServices, HandlerContext } from '../handler-context.js';
+import type { Approval, OperatorKey } from '../../ports/state/records.js';
 import { access, mayActOnPrivilegedUsers, type Permission } from '../permissions.js';
 
 export const formatTime = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
@@ -14,9 +14,9 @@ const WHY: Record<Approval['why'], string> = {
 };
 
 /** Why this operator may not decide this request, or null when they may. */
-export function whyNotApprover(app: AppServices, approval: Approval, who: OperatorKey): string | null {
+export async function whyNotApprover(app: AppServices, approval: Approval, who: OperatorKey): Promise<string | null> {
   if (app.approvals.isRequester(approval, who)) return 'You asked for this; another operator must decide.';
-  const roles = app.operators.rolesFor(who, approval.customerId);
+  const roles = await app.operators.rolesFor(who, approval.customerId);
   if (access(roles, approval.permission as Permission) !== 'perform') return `You may not approve this: your role does not allow it for ${approval.customerName}.`;
   if (approval.privileged && !mayActOnPrivilegedUsers(roles)) return 'You may not approve this: it touches a user with an admin role, so only a Global admin or Admin agent may approve it.';
   return null;
@@ -26,8 +26,8 @@ export function whyNotApprover(app: AppServices, approval: Approval, who: Operat
  * Why this request may no longer be approved although it is pending: its requester lost every role that could ask for
  * it (revoked since). Running it would hand results, such as a temporary password, to someone no longer trusted.
  */
-export function whyRequesterLapsed(app: AppServices, approval: Approval): string | null {
-  const roles = app.operators.rolesFor(approval.requester, approval.customerId);
+export async function whyRequesterLapsed(app: AppServices, approval: Approval): Promise<string | null> {
+  const roles = await app.operators.rolesFor(approval.requester, approval.customerId);
   if (access(roles, approval.permission as Permission) !== 'deny') return null;
   return `${approval.requester.name} no longer has a role that may ask for this for ${approval.customerName}, so it cannot be approved. Reject it, or ask them to be granted a role again.`;
 }
@@ -66,10 +66,10 @@ export interface ApprovalViewer {
 }
 
 /** The approval card in its current state; buttons only while pending and only for who may press them. */
-export function renderApproval(app: AppServices, a: Approval, viewer: ApprovalViewer = {}): AdaptiveCard {
+export async function renderApproval(app: AppServices, a: Approval, viewer: ApprovalViewer = {}): Promise<AdaptiveCard> {
   const pending = a.state === 'pending';
   const isRequester = viewer.who ? app.approvals.isRequester(a, viewer.who) : viewer.audience === 'requester';
-  const canDecide = pending && !isRequester && (viewer.who ? whyNotApprover(app, a, viewer.who) === null : true);
+  const canDecide = pending && !isRequester && (viewer.who ? (await whyNotApprover(app, a, viewer.who)) === null : true);
   const state = stateLine(a);
   const outcome = outcomeLine(a);
   const request = [
@@ -99,9 +99,7 @@ export function renderApproval(app: AppServices, a: Approval, viewer: ApprovalVi
   });
 }
 
-/** The approval id an approval card refreshes itself with (to track copies the router posted). */
-export function approvalIdOfCard(card: AdaptiveCard): string | undefined {
-  const refresh = card.refresh as { action?: { verb?: unknown; data?: { approvalId?: unknown } } } | undefined;
-  const id = refresh?.action?.verb === 'approval.refresh' ? refresh.action.data?.approvalId : undefined;
-  return typeof id === 'string' ? id : undefined;
+/** The approval card as the reply to the operator who typed or pressed: noted as a copy of it, so it is tracked. */
+export async function approvalReply(ctx: HandlerContext, a: Approval, viewer: ApprovalViewer): Promise<AdaptiveCard> {
+  return ctx.replies.approvalCopy(await renderApproval(ctx.app, a, viewer), a.id);
 }

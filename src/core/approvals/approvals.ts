@@ -1,29 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import { ServiceError } from '../../domain/errors.js';
 import type { Clock } from '../../domain/clock.js';
-import type { AppState, Approval, OperatorKey, PostedCard } from '../app-state.js';
-import { operatorId } from '../app-state.js';
+import type { ApprovalStore } from '../../ports/state/approvals.js';
+import { operatorId, type Approval, type OperatorKey, type PostedCard } from '../../ports/state/records.js';
 
 export type NewApproval = Omit<Approval, 'id' | 'createdAt' | 'expiresAt' | 'state' | 'posted'>;
 export type Decision = 'approved' | 'rejected' | 'cancelled';
 
 /** Decided requests are kept this long after they expire (for `approvals` and card refreshes), then forgotten. */
 const KEEP_DECIDED_MS = 30 * 24 * 60 * 60_000;
+/** The `approvals` list reads at most this many pending requests. */
+const MAX_PENDING = 500;
 
 /**
- * Approval requests, stored in app.json: survive restarts; the card carries only the id.
- * State changes check and mark without an await in between, so the first decision wins.
+ * Approval requests in the state store: survive restarts; the card carries only the id. Every state change is a
+ * compare-and-set from 'pending' in the store, so the first decision wins, on any instance.
  */
 export class Approvals {
   constructor(
-    private readonly state: AppState,
+    private readonly store: ApprovalStore,
     private readonly clock: Clock,
     private readonly ttlHours: number,
   ) {}
 
   async create(request: NewApproval): Promise<Approval> {
     const now = this.clock.now();
-    this.prune(now);
+    await this.store.prune(new Date(now.getTime() - KEEP_DECIDED_MS));
     const approval: Approval = {
       ...request,
       id: randomBytes(12).toString('base64url'),
@@ -32,68 +34,70 @@ export class Approvals {
       state: 'pending',
       posted: [],
     };
-    this.state.data.approvals.push(approval);
-    await this.state.persist();
+    await this.store.add(approval);
     return approval;
   }
 
-  find(id: string): Approval | undefined {
-    return this.state.data.approvals.find((a) => a.id === id);
+  find(id: string): Promise<Approval | undefined> {
+    return this.store.get(id);
   }
 
-  get(id: string): Approval {
-    const found = this.find(id);
+  async get(id: string): Promise<Approval> {
+    const found = await this.find(id);
     if (!found) throw new ServiceError('NOT_FOUND', 'This approval request is unknown (it may be older than 30 days).', { what: 'Approval' });
     return found;
   }
 
-  /** Pending requests, after marking those past their expiry as expired (returned separately, to update their cards). */
-  pending(): { pending: Approval[]; expired: Approval[] } {
-    const now = this.clock.now().getTime();
-    const expired: Approval[] = [];
-    for (const a of this.state.data.approvals) {
-      if (a.state === 'pending' && now > Date.parse(a.expiresAt)) {
-        a.state = 'expired';
-        a.decidedAt = a.expiresAt;
-        expired.push(a);
-      }
-    }
-    return { pending: this.state.data.approvals.filter((a) => a.state === 'pending'), expired };
+  /** Marks every overdue request expired; returns those this call changed (to audit and update their cards). */
+  expireDue(): Promise<Approval[]> {
+    return this.store.expireDue(this.clock.now());
   }
 
-  /** Marks one request expired if its time is up; true when it just changed. */
-  expireIfDue(approval: Approval): boolean {
-    if (approval.state !== 'pending' || this.clock.now().getTime() <= Date.parse(approval.expiresAt)) return false;
-    approval.state = 'expired';
-    approval.decidedAt = approval.expiresAt;
-    return true;
+  /** Pending requests (call expireDue first to leave out those whose time is up). */
+  pending(): Promise<Approval[]> {
+    return this.store.list({ state: 'pending', limit: MAX_PENDING });
   }
 
-  /** Records a decision on a pending request (the caller checked who may decide); false if it was no longer pending. */
-  decide(approval: Approval, decision: Decision, by: OperatorKey & { name: string }, comment?: string): boolean {
-    if (this.expireIfDue(approval) || approval.state !== 'pending') return false;
-    approval.state = decision;
-    approval.decidedBy = { tenantId: by.tenantId, aadObjectId: by.aadObjectId, name: by.name };
-    approval.decidedAt = this.clock.now().toISOString();
-    if (comment) approval.comment = comment;
-    if (decision === 'approved') approval.outcome = { status: 'running' };
-    return true;
+  private isDue(approval: Approval): boolean {
+    return approval.state === 'pending' && this.clock.now().getTime() > Date.parse(approval.expiresAt);
   }
 
-  addPosted(approval: Approval, posted: PostedCard): void {
+  /** Marks one request expired if its time is up: the request as stored now, and whether this call expired it. */
+  async expireIfDue(approval: Approval): Promise<{ approval: Approval; expired: boolean }> {
+    if (!this.isDue(approval)) return { approval, expired: false };
+    const expired = await this.store.transition(approval.id, 'pending', { state: 'expired', decidedAt: approval.expiresAt });
+    if (expired) return { approval: expired, expired: true };
+    return { approval: (await this.find(approval.id)) ?? approval, expired: false };
+  }
+
+  /** Records a decision on a pending request (the caller checked who may decide); undefined if it was no longer pending or is overdue. */
+  async decide(approval: Approval, decision: Decision, by: OperatorKey & { name: string }, comment?: string): Promise<Approval | undefined> {
+    if (this.isDue(approval)) return undefined;
+    return this.store.transition(approval.id, 'pending', {
+      state: decision,
+      decidedBy: { tenantId: by.tenantId, aadObjectId: by.aadObjectId, name: by.name },
+      decidedAt: this.clock.now().toISOString(),
+      ...(comment ? { comment } : {}),
+      ...(decision === 'approved' ? { outcome: { status: 'running' as const } } : {}),
+    });
+  }
+
+  setOutcome(approval: Approval, outcome: NonNullable<Approval['outcome']>): Promise<void> {
+    approval.outcome = outcome;
+    return this.store.setOutcome(approval.id, outcome);
+  }
+
+  setSentTo(approval: Approval, sentTo: string): Promise<void> {
+    approval.sentTo = sentTo;
+    return this.store.setSentTo(approval.id, sentTo);
+  }
+
+  addPosted(approval: Approval, posted: PostedCard): Promise<void> {
     if (!approval.posted.some((p) => p.activityId === posted.activityId)) approval.posted.push(posted);
+    return this.store.addPosted(approval.id, posted);
   }
 
   isRequester(approval: Approval, who: OperatorKey): boolean {
     return operatorId(approval.requester) === operatorId(who);
-  }
-
-  persist(): Promise<void> {
-    return this.state.persist();
-  }
-
-  private prune(now: Date): void {
-    const horizon = now.getTime() - KEEP_DECIDED_MS;
-    this.state.data.approvals = this.state.data.approvals.filter((a) => a.state === 'pending' || Date.parse(a.expiresAt) > horizon);
   }
 }

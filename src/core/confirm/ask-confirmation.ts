@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { AdaptiveCard } from '../../cards/card-template.js';
 import { confirmCard } from '../../cards/confirm.js';
-import type { Confirmation } from '../app-state.js';
+import type { Confirmation } from '../../ports/state/records.js';
 import type { HandlerContext } from '../handler-context.js';
 import { ServiceError } from '../../domain/errors.js';
+import type { Verb } from '../../cards/verbs.js';
 
 export interface ConfirmationRequest {
   /** The verb of the confirm button, e.g. "user.delete.confirm"; also the confirmation's kind. */
-  confirmVerb: string;
+  confirmVerb: Verb;
   /** What exactly will be acted on (a user id, a sorted id list); shown nowhere, checked on confirm. */
   target: string;
   /** Everything the confirm handler needs to act; stored server-side, never taken from the card. */
@@ -30,11 +31,12 @@ export async function askConfirmation(ctx: HandlerContext, request: Confirmation
     customerId: customer.id,
     target: request.target,
     payload: request.payload,
+    ...(ctx.reason ? { reason: ctx.reason } : {}),
   });
   return confirmCard.render({
     title: request.title,
     message: request.message,
-    facts: request.facts ?? [],
+    facts: [...(request.facts ?? []), ...(ctx.reason ? [{ title: 'Reason', value: ctx.reason }] : [])],
     destructive: request.destructive ?? true,
     confirmTitle: request.confirmTitle,
     confirmVerb: request.confirmVerb,
@@ -51,10 +53,11 @@ export const confirmationData = z.object({ confirmationId: z.string().min(10).ma
  * Consumes the confirmation for this verb (throws if foreign, used or expired) and checks that it belongs to the
  * conversation's current customer; returns the stored operation.
  */
-export async function takeConfirmation(ctx: HandlerContext, confirmationId: string, verb: string): Promise<Confirmation> {
+export async function takeConfirmation(ctx: HandlerContext, confirmationId: string, verb: Verb): Promise<Confirmation> {
   const confirmation = await ctx.app.confirmations.consume(confirmationId, ctx.caller, verb);
   if (confirmation.customerId !== ctx.customerId) {
     throw new ServiceError('CONFIRMATION_FOREIGN', 'This confirmation was made for another customer than the one chosen here now. Nothing was changed.');
   }
+  if (confirmation.reason) ctx.reason = confirmation.reason;
   return confirmation;
 }

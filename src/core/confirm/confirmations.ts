@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ServiceError } from '../../domain/errors.js';
 import type { Clock } from '../../domain/clock.js';
-import type { AppState, Confirmation, OperatorKey } from '../app-state.js';
-import { operatorId } from '../app-state.js';
+import type { ConfirmationStore } from '../../ports/state/confirmations.js';
+import type { Confirmation, OperatorKey } from '../../ports/state/records.js';
 
 export interface NewConfirmation {
   kind: string;
@@ -10,6 +10,7 @@ export interface NewConfirmation {
   customerId: string;
   target: string;
   payload: Record<string, unknown>;
+  reason?: string;
 }
 
 /**
@@ -18,55 +19,50 @@ export interface NewConfirmation {
  */
 export class Confirmations {
   constructor(
-    private readonly state: AppState,
+    private readonly store: ConfirmationStore,
     private readonly clock: Clock,
     private readonly ttlMinutes: number,
   ) {}
 
   async create(request: NewConfirmation): Promise<Confirmation> {
     const now = this.clock.now();
-    this.prune(now);
+    // Forget confirmations a day past their expiry (they can only ever answer "expired").
+    await this.store.prune(new Date(now.getTime() - 24 * 60 * 60_000));
     const confirmation: Confirmation = {
       id: randomBytes(18).toString('base64url'),
       ...request,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + this.ttlMinutes * 60_000).toISOString(),
     };
-    this.state.data.confirmations.push(confirmation);
-    await this.state.persist();
+    await this.store.add(confirmation);
     return confirmation;
   }
 
   /** The confirmation if it exists (for showing state); NOT_FOUND for ids this bot never issued. */
-  get(id: string): Confirmation {
-    const found = this.state.data.confirmations.find((c) => c.id === id);
+  async get(id: string): Promise<Confirmation> {
+    const found = await this.store.get(id);
     if (!found) throw new ServiceError('NOT_FOUND', 'This confirmation is unknown.', { what: 'Confirmation' });
     return found;
   }
 
   /**
-   * Marks the confirmation used and returns it, or throws CONFIRMATION_FOREIGN / _USED / _EXPIRED.
-   * The check and the mark happen without an await in between, so two presses cannot both pass.
+   * Marks the confirmation used and returns it, or throws CONFIRMATION_FOREIGN / _USED / _EXPIRED. Single use is the
+   * store's promise (consume checks and marks atomically), so two presses cannot both pass, on any instance.
    */
   async consume(id: string, operator: OperatorKey, kind: string): Promise<Confirmation> {
-    const confirmation = this.get(id);
-    if (confirmation.kind !== kind) throw new ServiceError('INVALID_INPUT', 'This button does not belong to that confirmation.', { what: 'Confirmation' });
-    if (operatorId(confirmation.operator) !== operatorId(operator)) {
-      throw new ServiceError('CONFIRMATION_FOREIGN', 'Only the person who asked can confirm this.', { confirmationId: id });
+    const result = await this.store.consume(id, operator, kind, this.clock.now());
+    if (result.ok) return result.confirmation;
+    switch (result.why) {
+      case 'missing':
+        throw new ServiceError('NOT_FOUND', 'This confirmation is unknown.', { what: 'Confirmation' });
+      case 'kind':
+        throw new ServiceError('INVALID_INPUT', 'This button does not belong to that confirmation.', { what: 'Confirmation' });
+      case 'foreign':
+        throw new ServiceError('CONFIRMATION_FOREIGN', 'Only the person who asked can confirm this.', { confirmationId: id });
+      case 'used':
+        throw new ServiceError('CONFIRMATION_USED', 'This confirmation was already used.', { usedAt: result.confirmation?.usedAt });
+      case 'expired':
+        throw new ServiceError('CONFIRMATION_EXPIRED', 'This confirmation has expired.', { expiresAt: result.confirmation?.expiresAt });
     }
-    if (confirmation.usedAt) throw new ServiceError('CONFIRMATION_USED', 'This confirmation was already used.', { usedAt: confirmation.usedAt });
-    const now = this.clock.now();
-    if (now.getTime() > Date.parse(confirmation.expiresAt)) {
-      throw new ServiceError('CONFIRMATION_EXPIRED', 'This confirmation has expired.', { expiresAt: confirmation.expiresAt });
-    }
-    confirmation.usedAt = now.toISOString();
-    await this.state.persist();
-    return confirmation;
-  }
-
-  /** Forget confirmations a day past their expiry (they can only ever answer "expired"). */
-  private prune(now: Date): void {
-    const horizon = now.getTime() - 24 * 60 * 60_000;
-    this.state.data.confirmations = this.state.data.confirmations.filter((c) => Date.parse(c.expiresAt) > horizon);
   }
 }

@@ -5,12 +5,13 @@ import type { ChangeDefinition } from '../change.js';
 import { takeConfirmation } from './ask-confirmation.js';
 import { ServiceError } from '../../domain/errors.js';
 import { notice } from '../../cards/messages.js';
+import type { Verb } from '../../cards/verbs.js';
 
 /**
  * The Confirm button of an operation: consumes the confirmation (operator, customer, once, not expired), runs exactly
  * the stored payload through the gate again (roles or the target may have changed since), and executes it.
  */
-export async function runConfirmed<P>(ctx: HandlerContext, confirmationId: string, verb: string, operation: ChangeDefinition<P>, targetOf: (payload: P) => string): Promise<ActionReply> {
+export async function runConfirmed<P>(ctx: HandlerContext, confirmationId: string, verb: Verb, operation: ChangeDefinition<P>, targetOf: (payload: P) => string): Promise<ActionReply> {
   const confirmation = await takeConfirmation(ctx, confirmationId, verb);
   const parsed = operation.payloadSchema.safeParse(confirmation.payload);
   if (!parsed.success || targetOf(parsed.data) !== confirmation.target) {

@@ -3,6 +3,7 @@ import type { AdaptiveCard } from '../../cards/card-template.js';
 import type { CardAction } from '../../cards/common.js';
 import { notice } from '../../cards/messages.js';
 import { passwordResultCard } from '../../cards/user-create.js';
+import { VERB } from '../../cards/verbs.js';
 
 export interface PasswordDelivery {
   title: string;
@@ -40,7 +41,7 @@ export async function deliverPassword(ctx: HandlerContext, delivery: PasswordDel
     facts: delivery.facts,
     password: delivery.temporaryPassword,
     hideAt: formatTime(hideAt),
-    actions: [{ title: 'Hide password', verb: 'password.hide', data: { upn: delivery.upn, displayName: delivery.displayName } }, ...(delivery.actions ?? [])],
+    actions: [{ title: 'Hide password', verb: VERB.passwordHide, data: { upn: delivery.upn, displayName: delivery.displayName } }, ...(delivery.actions ?? [])],
   });
   const sent = await ctx.messenger.sendPrivate(card);
   if (!sent) {

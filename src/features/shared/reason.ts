@@ -13,6 +13,13 @@ export function splitReason(text: string): { text: string; reason?: string } {
   return { text: text.slice(0, match.index).trim(), ...(reason ? { reason } : {}) };
 }
 
+/** The optional "Reason or ticket" input of a card that changes data: blank means none. */
+export const cardReason = z
+  .string()
+  .max(MAX_REASON_LENGTH)
+  .optional()
+  .transform((value) => value?.trim() || undefined);
+
 /** A command schema that also accepts a trailing "because <reason>": parses to { args, reason }. */
 export const withReason = <A>(schema: z.ZodType<A, string>) =>
   z

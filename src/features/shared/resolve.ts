@@ -1,5 +1,6 @@
 import { ServiceError } from '../../domain/errors.js';
 import type { Customer, Subscription, User } from '../../domain/types.js';
+import { distance } from '../../core/command-grammar.js';
 
 /** Exact match on any key first, then a unique prefix; ambiguous or unknown is INVALID_INPUT / NOT_FOUND. */
 function pick<T>(items: readonly T[], text: string, keys: (item: T) => string[], what: string, label: (item: T) => string): T {
@@ -28,8 +29,39 @@ export function resolveCustomer(customers: readonly Customer[], text: string): C
   }
 }
 
-export const resolveSku = (subscriptions: readonly Subscription[], text: string): Subscription =>
-  pick(subscriptions, text, (s) => [s.skuPartNumber, s.name, s.skuId], 'subscription', (s) => s.skuPartNumber);
+/** The subscriptions nearest to a mistyped name, by part number or product name (without "Microsoft 365"/"Office 365"). */
+function closestSubscriptions(subscriptions: readonly Subscription[], text: string): Subscription[] {
+  const needle = text.trim().toLowerCase();
+  const score = (s: Subscription): number => {
+    const short = s.name.toLowerCase().replace(/^(microsoft|office) 365 /, '');
+    return Math.min(distance(needle, s.skuPartNumber.toLowerCase()), distance(needle, s.name.toLowerCase()), distance(needle, short));
+  };
+  return [...subscriptions].sort((a, b) => score(a) - score(b)).slice(0, 3);
+}
+
+/**
+ * The one resolver of a subscription named in a command, the create form or an import's Licenses column: part number,
+ * product name, id or a unique prefix; failing that, the one subscription whose name holds every word typed
+ * ("business premium"). A miss names the closest subscriptions (details.closest, offered as buttons).
+ */
+export function resolveSku(subscriptions: readonly Subscription[], text: string): Subscription {
+  try {
+    return pick(subscriptions, text, (s) => [s.skuPartNumber, s.name, s.skuId], 'subscription', (s) => s.skuPartNumber);
+  } catch (error) {
+    if (!(error instanceof ServiceError) || error.code !== 'NOT_FOUND') throw error;
+    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    const matches = subscriptions.filter((s) => words.every((w) => `${s.name} ${s.skuPartNumber}`.toLowerCase().includes(w)));
+    if (matches.length === 1) return matches[0] as Subscription;
+    if (matches.length > 1) throw new ServiceError('INVALID_INPUT', `"${text}" matches more than one subscription: ${matches.map((s) => s.skuPartNumber).join(', ')}.`);
+    const closest = closestSubscriptions(subscriptions, text);
+    const named = closest.map((s) => `${s.name} (${s.skuPartNumber})`).join(', ');
+    throw new ServiceError('NOT_FOUND', `There is no subscription "${text}".${named ? ` The closest: ${named}.` : ''} Type \`licenses\` to see them.`, {
+      what: 'subscription',
+      key: text,
+      closest: closest.map((s) => s.skuPartNumber),
+    });
+  }
+}
 
 export function licenseNames(user: User, subscriptions: readonly Subscription[]): string[] {
   const byId = new Map(subscriptions.map((s) => [s.skuId, s.name]));

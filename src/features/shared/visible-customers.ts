@@ -3,7 +3,7 @@ import type { Customer } from '../../domain/types.js';
 
 /** The customers the caller's grants reach (all of them for partner-wide roles). */
 export async function visibleCustomers(ctx: HandlerContext): Promise<Customer[]> {
-  const scope = ctx.app.operators.customerScope(ctx.caller);
+  const scope = await ctx.app.operators.customerScope(ctx.caller);
   const all = await ctx.service.listCustomers();
   return scope === 'all' ? all : all.filter((c) => scope.has(c.id));
 }

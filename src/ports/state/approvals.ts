@@ -16,6 +16,8 @@ export interface ApprovalStore {
   transition(id: string, expected: ApprovalState, change: ApprovalChange): Promise<Approval | undefined>;
   /** Records how an approved request ran (running, then done or failed). */
   setOutcome(id: string, outcome: NonNullable<Approval['outcome']>): Promise<void>;
+  /** Records who the request reached (known only after its cards were posted), whatever its state by then. */
+  setSentTo(id: string, sentTo: string): Promise<void>;
   /** Adds where a copy of the card was posted; idempotent by activityId. */
   addPosted(id: string, posted: PostedCard): Promise<void>;
   /** Marks pending requests whose expiresAt is before `now` as expired (compare-and-set) and returns those it changed. */

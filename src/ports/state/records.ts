@@ -26,6 +26,8 @@ export const confirmationSchema = z.object({
   /** What exactly will be acted on, e.g. a user id; the stored payload is what runs, never card data. */
   target: z.string(),
   payload: z.record(z.string(), z.unknown()),
+  /** Why the operator asked for it ("because ..."): carried to the audit entries of the change. */
+  reason: z.string().optional(),
   createdAt: z.string(),
   expiresAt: z.string(),
   usedAt: z.string().optional(),
@@ -107,6 +109,8 @@ export const auditEntrySchema = z.object({
   /** Per-user outcomes, counts, error codes. Never a secret. */
   details: z.record(z.string(), z.unknown()).optional(),
   approvalId: z.string().optional(),
+  /** The reason the operator gave for the change ("because ..."), on the change's own entries and its approval's. */
+  reason: z.string().optional(),
 });
 
 
@@ -114,7 +118,8 @@ export const auditEntrySchema = z.object({
 export const deletionRecordSchema = z.object({
   upn: z.string(),
   licenses: z.array(z.string()),
-  adminRoles: z.array(z.string()),
+  /** Unknown when Graph would not tell at deletion time: a restore then treats the user as possibly an admin. */
+  adminRoles: z.union([z.array(z.string()), z.object({ unknown: z.literal(true), missingPermission: z.string() })]),
   deletedAt: z.string(),
   deletedBy: z.object({ aadObjectId: z.string(), name: z.string() }),
 });

@@ -5,8 +5,15 @@ import type { ScheduledItem } from './records.js';
  * which are items with a fixed key that the instance running one schedules again.
  */
 export interface ScheduleStore {
-  /** Adds the item of (kind, key), or replaces it (new due time and payload, attempts reset). */
+  /**
+   * Adds the item of (kind, key), or replaces it (new id, due time and payload, attempts reset, lease dropped): an
+   * instance still running the old item then completes nothing, so a sweep that schedules its next run keeps it.
+   */
   schedule(item: Omit<ScheduledItem, 'id' | 'attempts'>): Promise<void>;
+  /** The item of (kind, key), e.g. to check which conversation a password message is in before hiding it. */
+  get(kind: string, key: string): Promise<ScheduledItem | undefined>;
+  /** The items of a kind, soonest due first (diagnostics and tests: how many password hides are pending). */
+  list(kind: string): Promise<ScheduledItem[]>;
   /** Removes the item of (kind, key) and returns it, e.g. when Hide is pressed before the timer. */
   cancel(kind: string, key: string): Promise<ScheduledItem | undefined>;
   /**

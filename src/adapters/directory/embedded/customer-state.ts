@@ -4,8 +4,8 @@ import { CoalescingWriter } from '../../files/coalescing-writer.js';
 import { DurableJsonFile } from '../../files/durable-file.js';
 import { Journal, replay, type JournalRecord } from './journal.js';
 import { customerFileSchema, type CustomerFile, type StoredDeletedUser, type StoredUser } from './schema.js';
-import { RESTORE_WINDOW_DAYS, type Customer, type DeletedUser, type Subscription, type User } from '../../../domain/types.js';
-import { DAY_MS } from '../../../domain/clock.js';
+import type { Customer, DeletedUser, Subscription, User } from '../../../domain/types.js';
+import { restorableUntil } from '../../../domain/rules/restore-window.js';
 import { SortedUsers } from './sorted-users.js';
 
 export { searchKeyOf } from './sorted-users.js';
@@ -17,8 +17,7 @@ export function toUser(stored: StoredUser): User {
 
 export function toDeletedUser(stored: StoredDeletedUser): DeletedUser {
   const { credential: _credential, ...user } = stored;
-  const restorableUntil = new Date(Date.parse(user.deletedAt) + RESTORE_WINDOW_DAYS * DAY_MS).toISOString();
-  return { ...user, adminRoles: [...user.adminRoles], licenses: [...user.licenses], restorableUntil };
+  return { ...user, adminRoles: [...user.adminRoles], licenses: [...user.licenses], restorableUntil: restorableUntil(user.deletedAt) };
 }
 
 
@@ -129,11 +128,6 @@ export class CustomerState {
 
   subscriptions(): Subscription[] {
     return this.db.data.subscriptions.map((s) => ({ ...s, seatsAssigned: this.assigned.get(s.skuId) ?? 0 }));
-  }
-
-  seatsFree(skuId: string): number {
-    const sub = this.db.data.subscriptions.find((s) => s.skuId === skuId);
-    return sub ? Math.max(0, sub.seatsTotal - (this.assigned.get(skuId) ?? 0)) : 0;
   }
 
   // --- mutations: call these only after every check of the operation has passed ---

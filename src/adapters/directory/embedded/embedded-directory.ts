@@ -12,7 +12,7 @@ import type {
   LicenseChangeRequest,
   LicenseChangeResult,
   NewUserInput,
-  OperationContext,
+  ActorContext,
   Page,
   PageRequest,
   PasswordReset,
@@ -24,6 +24,7 @@ import type {
 } from '../../../domain/types.js';
 import { CustomerState, searchKeyOf, toDeletedUser, toUser } from './customer-state.js';
 import { foldToAscii } from '../../../domain/user-names.js';
+import { offsetOf, offsetPage } from '../../../domain/offset-page.js';
 import type { CustomerFile, StoredUser } from './schema.js';
 import { createUsers } from './mutations/create-users.js';
 import { resetPassword } from './mutations/reset-password.js';
@@ -99,7 +100,8 @@ export class EmbeddedDirectory implements UserLicenseService {
   async listUsers(customerId: string, filter: UserFilter, page: PageRequest): Promise<Page<User>> {
     const state = this.state(customerId);
     const users = state.sortedUsers();
-    if (filter.kind === 'all') return { items: users.slice(page.skip, page.skip + page.top).map(toUser), total: users.length, skip: page.skip, top: page.top };
+    const skip = offsetOf(page);
+    if (filter.kind === 'all') return offsetPage(users.slice(skip, skip + page.top).map(toUser), users.length, skip, page.top);
     const needle = filter.kind === 'text' ? foldToAscii(filter.text.trim()) : '';
     const keys = state.sortedSearchKeys();
     const matches = filter.kind === 'text' ? (_u: StoredUser, i: number) => (keys[i] as string).includes(needle) : (matchers[filter.kind] as (f: UserFilter, s: CustomerState) => (u: StoredUser) => boolean)(filter, state);
@@ -108,10 +110,10 @@ export class EmbeddedDirectory implements UserLicenseService {
     for (let i = 0; i < users.length; i++) {
       const user = users[i] as StoredUser;
       if (!matches(user, i)) continue;
-      if (total >= page.skip && items.length < page.top) items.push(toUser(user));
+      if (total >= skip && items.length < page.top) items.push(toUser(user));
       total++;
     }
-    return { items, total, skip: page.skip, top: page.top };
+    return offsetPage(items, total, skip, page.top);
   }
 
   async getUser(customerId: string, idOrUpn: string): Promise<User> {
@@ -131,7 +133,8 @@ export class EmbeddedDirectory implements UserLicenseService {
 
   async listDeletedUsers(customerId: string, page: PageRequest): Promise<Page<DeletedUser>> {
     const deleted = [...this.state(customerId).deletedUsers()].sort((a, b) => b.deletedAt.localeCompare(a.deletedAt));
-    return { items: deleted.slice(page.skip, page.skip + page.top).map(toDeletedUser), total: deleted.length, skip: page.skip, top: page.top };
+    const skip = offsetOf(page);
+    return offsetPage(deleted.slice(skip, skip + page.top).map(toDeletedUser), deleted.length, skip, page.top);
   }
 
   async getDeletedUser(customerId: string, idOrUpn: string): Promise<DeletedUser> {
@@ -140,23 +143,23 @@ export class EmbeddedDirectory implements UserLicenseService {
     return toDeletedUser(user);
   }
 
-  createUsers(customerId: string, users: NewUserInput[], ctx: OperationContext, options: CreateUsersOptions): Promise<CreateOutcome[]> {
+  createUsers(customerId: string, users: NewUserInput[], ctx: ActorContext, options: CreateUsersOptions): Promise<CreateOutcome[]> {
     return createUsers(this.state(customerId), users, ctx, options, this.clock);
   }
 
-  resetPassword(customerId: string, userId: string, ctx: OperationContext): Promise<PasswordReset> {
+  resetPassword(customerId: string, userId: string, ctx: ActorContext): Promise<PasswordReset> {
     return resetPassword(this.state(customerId), userId, ctx);
   }
 
-  changeLicenses(customerId: string, request: LicenseChangeRequest, ctx: OperationContext, options: LicenseChangeOptions): Promise<LicenseChangeResult> {
+  changeLicenses(customerId: string, request: LicenseChangeRequest, ctx: ActorContext, options: LicenseChangeOptions): Promise<LicenseChangeResult> {
     return changeLicenses(this.state(customerId), request, ctx, options);
   }
 
-  deleteUsers(customerId: string, userIds: string[], ctx: OperationContext): Promise<DeletedUser[]> {
+  deleteUsers(customerId: string, userIds: string[], ctx: ActorContext): Promise<DeletedUser[]> {
     return deleteUsers(this.state(customerId), userIds, ctx, this.clock);
   }
 
-  restoreUsers(customerId: string, requests: RestoreRequest[], ctx: OperationContext): Promise<RestoreOutcome[]> {
+  restoreUsers(customerId: string, requests: RestoreRequest[], ctx: ActorContext): Promise<RestoreOutcome[]> {
     return restoreUsers(this.state(customerId), requests, ctx, this.clock);
   }
 

@@ -1,9 +1,11 @@
 import { ServiceError, notFound } from '../../../domain/errors.js';
-import type { LicenseChangeOptions, LicenseChangeRequest, LicenseChangeResult, LicenseOutcome, UserLicenseResult } from '../../../domain/types.js';
+import type { LicenseChangeOptions, LicenseChangeRequest, LicenseChangeResult, UserLicenseResult } from '../../../domain/types.js';
+import { checkLicenseRequest, planLicenseChange, requireSeatsForAll } from '../../../domain/rules/license-plan.js';
+import { freeSeats } from '../../../domain/rules/seats.js';
 import type { GraphContext } from './context.js';
 import { assignLicenses, setUsageLocation, type LicenseCall } from './license-calls.js';
 import { userKeySegment, withQuery } from './odata.js';
-import { fetchSubscriptions, freeSeats } from './subscriptions.js';
+import { fetchSubscriptions } from './subscriptions.js';
 import { USER_SELECT_WITH_STATES, graphUserSchema, type GraphUser } from './wire.js';
 
 /**
@@ -14,55 +16,29 @@ import { USER_SELECT_WITH_STATES, graphUserSchema, type GraphUser } from './wire
 export async function changeLicenses(ctx: GraphContext, customerId: string, request: LicenseChangeRequest, options: LicenseChangeOptions): Promise<LicenseChangeResult> {
   const customer = ctx.customers.entry(customerId);
   const tenantId = customer.tenantId;
-  const add = [...new Set(request.add)];
-  const remove = [...new Set(request.remove)];
   const subs = await fetchSubscriptions(ctx, tenantId);
-  const subOf = new Map(subs.map((s) => [s.skuId, s]));
-  for (const sku of [...add, ...remove]) if (!subOf.has(sku)) throw notFound('Subscription', sku);
-  const both = add.find((sku) => remove.includes(sku));
-  if (both) throw new ServiceError('INVALID_INPUT', `${subOf.get(both)?.name ?? both} cannot be both added and removed.`);
+  const { add, remove } = checkLicenseRequest(request, subs);
 
   const users = await fetchUsers(ctx, tenantId, request.userIds);
   for (const user of users) refuseInherited(user, remove);
 
-  if (options.onShortage === 'fail') {
-    for (const sku of add) {
-      const needed = users.filter((u) => !licensesOf(u).includes(sku)).length;
-      const available = freeSeats(subs).get(sku) ?? 0;
-      if (needed > available) {
-        const sub = subOf.get(sku);
-        throw new ServiceError('NO_SEATS', `${sub?.name} has ${available} free seat(s); ${needed} needed.`, { skuId: sku, skuPartNumber: sub?.skuPartNumber, needed, available });
-      }
-    }
-  }
-
+  const planUsers = users.map((u) => ({ id: u.id, upn: u.userPrincipalName, displayName: u.displayName ?? '', licenses: licensesOf(u), usageLocation: u.usageLocation }));
   const free = freeSeats(subs);
-  const results: UserLicenseResult[] = [];
-  const calls: LicenseCall[] = [];
-  for (const user of users) {
-    const held = licensesOf(user);
-    const outcomes: Record<string, LicenseOutcome> = {};
-    for (const sku of remove) outcomes[sku] = held.includes(sku) ? 'removed' : 'did-not-have';
-    for (const sku of add) {
-      if (held.includes(sku)) outcomes[sku] = 'already-had';
-      else if ((free.get(sku) ?? 0) > 0) {
-        free.set(sku, (free.get(sku) ?? 0) - 1);
-        outcomes[sku] = 'assigned';
-      } else outcomes[sku] = 'no-seat';
-    }
-    const call = { userId: user.id, add: add.filter((s) => outcomes[s] === 'assigned'), remove: remove.filter((s) => outcomes[s] === 'removed') };
-    const usageLocationSet = call.add.length > 0 && !user.usageLocation ? customer.usageLocation : undefined;
-    results.push({ userId: user.id, upn: user.userPrincipalName, displayName: user.displayName ?? '', outcomes, ...(usageLocationSet ? { usageLocationSet } : {}) });
-    if (call.add.length + call.remove.length > 0) calls.push(call);
-  }
+  if (options.onShortage === 'fail') requireSeatsForAll(planUsers, add, free, subs);
+  const { results, changes } = planLicenseChange(planUsers, add, remove, free, customer.usageLocation);
+  const calls: LicenseCall[] = changes.map((c) => ({ userId: c.userId, add: c.add, remove: c.remove }));
   if (calls.length === 0) return { users: results, subscriptions: subs };
 
   ctx.changed(tenantId);
   // A license needs a usage location; set the customer's first rather than waiting for Graph to refuse.
   for (const result of results) if (result.usageLocationSet) await setUsageLocation(ctx, tenantId, result.userId, result.usageLocationSet);
   const errors = await assignLicenses(ctx, tenantId, calls, customer.usageLocation);
-  if (errors.size > 0) await settleFailures(ctx, tenantId, calls, errors, results, options);
-  return { users: results, subscriptions: await fetchSubscriptions(ctx, tenantId) };
+  if (errors.size > 0) {
+    await settleFailures(ctx, tenantId, calls, errors, results, options);
+    return { users: results, subscriptions: await fetchSubscriptions(ctx, tenantId) };
+  }
+  // Every call went through: the seats now are those read before plus what was done (no second read of the SKUs).
+  return { users: results, subscriptions: subs.map((s) => ({ ...s, seatsAssigned: s.seatsAssigned + seatDelta(results, s.skuId) })) };
 }
 
 async function settleFailures(
@@ -127,4 +103,15 @@ function refuseInherited(user: GraphUser, remove: string[]): void {
       );
     }
   }
+}
+
+/** Seats taken (+) and freed (-) of one SKU by the outcomes of a change that fully went through. */
+function seatDelta(results: UserLicenseResult[], skuId: string): number {
+  let delta = 0;
+  for (const r of results) {
+    const outcome = r.outcomes[skuId];
+    if (outcome === 'assigned') delta++;
+    if (outcome === 'removed') delta--;
+  }
+  return delta;
 }

@@ -1,10 +1,9 @@
 import type { Clock } from '../../../domain/clock.js';
-import type { User } from '../../../domain/types.js';
 import type { CustomerDirectory } from './customer-directory.js';
 import type { DeletionRecordStore } from '../../../ports/state/deletion-records.js';
 import type { GraphClient } from './graph-client.js';
 import type { GraphLogger } from './logger.js';
-import type { TtlCache } from './ttl-cache.js';
+import type { ListingCache } from './listing-cache.js';
 import type { GraphUser } from './wire.js';
 
 /** What every Graph operation needs; one per GraphDirectory. */
@@ -14,10 +13,8 @@ export interface GraphContext {
   logger: GraphLogger;
   customers: CustomerDirectory;
   records: DeletionRecordStore;
-  /** Full user listings per filter, with admin roles resolved. */
-  userLists: TtlCache<User[]>;
   /** Recycle-bin listings. */
-  deletedLists: TtlCache<GraphUser[]>;
+  deletedLists: ListingCache<GraphUser[]>;
   /** Drops the cached listings of a tenant after a change. */
   changed(tenantId: string): void;
 }

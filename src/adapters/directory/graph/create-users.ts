@@ -1,5 +1,8 @@
 import { ServiceError } from '../../../domain/errors.js';
 import { generateTemporaryPassword } from '../../../domain/passwords.js';
+import { admitNewUser } from '../../../domain/rules/new-user.js';
+import { upnTaken } from '../../../domain/rules/new-upn.js';
+import { freeSeats } from '../../../domain/rules/seats.js';
 import type { CreateOutcome, CreateUsersOptions, NewUserInput, User } from '../../../domain/types.js';
 import type { GraphContext } from './context.js';
 import type { GraphCall } from './graph-client.js';
@@ -9,7 +12,7 @@ import { assignLicenses, purgeCreated } from './license-calls.js';
 import { originalUpn } from './mapping.js';
 import { newUserBody, newUserProblem } from './new-user-rules.js';
 import { upnsInUse } from './read-users.js';
-import { fetchSubscriptions, freeSeats } from './subscriptions.js';
+import { fetchSubscriptions } from './subscriptions.js';
 import { graphUserSchema } from './wire.js';
 
 interface Planned {
@@ -37,7 +40,6 @@ export async function createUsers(ctx: GraphContext, customerId: string, inputs:
   const tenantId = customer.id;
   const subs = await fetchSubscriptions(ctx, tenantId);
   const known = new Set(subs.map((s) => s.skuId));
-  const free = freeSeats(subs);
   const roles = await resolveRoles(ctx, tenantId, inputs.flatMap((i) => i.adminRoles ?? []));
   const outcomes: (CreateOutcome | undefined)[] = new Array(inputs.length);
   const fail = (index: number, error: ServiceError): void => {
@@ -50,25 +52,17 @@ export async function createUsers(ctx: GraphContext, customerId: string, inputs:
   const taken = options.atomic
     ? await upnsInUse(ctx, customerId, inputs.map((i) => i.upn))
     : new Set((await listDeletedGraphUsers(ctx, tenantId)).map((u) => originalUpn(u).toLowerCase()));
-  const claimed = new Set<string>();
+  const ledger = { subscriptions: subs, free: freeSeats(subs), claimed: new Set<string>(), isTaken: (upnLower: string) => taken.has(upnLower) };
   const plan: Planned[] = [];
   inputs.forEach((input, index) => {
-    const problem = newUserProblem(input, customer, known, new Set(roles.keys()));
-    if (problem) return fail(index, problem);
-    const lower = input.upn.toLowerCase();
-    if (taken.has(lower) || claimed.has(lower)) {
-      if (options.atomic) throw new ServiceError('CONFLICT', `${input.upn} is already taken.`, { upn: input.upn });
+    const verdict = admitNewUser(input, newUserProblem(input, customer, known, new Set(roles.keys())), ledger);
+    if (verdict.status === 'problem') return fail(index, verdict.error);
+    if (verdict.status === 'taken') {
+      if (options.atomic) throw upnTaken(input.upn);
       outcomes[index] = { status: 'exists', input };
       return;
     }
-    const licenses = [...new Set(input.licenses)];
-    const short = licenses.find((sku) => (free.get(sku) ?? 0) < 1);
-    if (short) {
-      const sub = subs.find((s) => s.skuId === short);
-      return fail(index, new ServiceError('NO_SEATS', `${sub?.name ?? short} has no free seat.`, { skuId: short, skuPartNumber: sub?.skuPartNumber, available: free.get(short) ?? 0 }));
-    }
-    for (const sku of licenses) free.set(sku, (free.get(sku) ?? 0) - 1);
-    claimed.add(lower);
+    const { licenses } = verdict;
     const userRoles = [...new Map((input.adminRoles ?? []).map((r) => roles.get(roleKey(r)) as RoleTarget).map((r) => [r.templateId, r])).values()];
     plan.push({ index, input, licenses, usageLocation: input.usageLocation ?? customer.usageLocation, password: generateTemporaryPassword(), roles: userRoles });
   });

@@ -3,7 +3,7 @@ import type { Customer } from '../../../domain/types.js';
 import type { CustomerEntry } from './customers-file.js';
 import type { GraphClient } from './graph-client.js';
 import type { GraphLogger } from './logger.js';
-import type { TtlCache } from './ttl-cache.js';
+import type { ListingCache } from './listing-cache.js';
 import { domainSchema } from './wire.js';
 
 /** The customers of CUSTOMERS_FILE; verified domains are read from Graph on first use and kept a while. */
@@ -14,7 +14,7 @@ export class CustomerDirectory {
   constructor(
     entries: CustomerEntry[],
     private readonly client: GraphClient,
-    private readonly domainCache: TtlCache<string[]>,
+    private readonly domainCache: ListingCache<string[]>,
     private readonly logger: GraphLogger,
   ) {
     this.byId = new Map(entries.map((e) => [e.tenantId, e]));

@@ -33,7 +33,8 @@ export async function deleteUsers(ctx: GraphContext, customerId: string, userIds
 
   ctx.changed(tenantId);
   const results = await ctx.client.batch(tenantId, users.map(({ user }) => ({ method: 'DELETE' as const, path: `/users/${user.id}` })));
-  const firstFailure = results.find((r) => !r.ok);
+  // The cause, not the calls left unsent because of it.
+  const firstFailure = results.find((r) => !r.ok && r.reason !== 'not-sent') ?? results.find((r) => !r.ok);
   if (firstFailure && !firstFailure.ok) {
     const done = users.filter((_, i) => results[i]?.ok).map(({ user }) => user.id);
     const undone = await ctx.client.batch(tenantId, done.map((id) => ({ method: 'POST' as const, path: `/directory/deletedItems/${id}/restore`, notFoundRetries: 3 })));

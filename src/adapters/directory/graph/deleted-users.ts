@@ -3,7 +3,9 @@ import type { DeletedUser, Page, PageRequest } from '../../../domain/types.js';
 import type { GraphContext } from './context.js';
 import { DEFAULT_PAGE_SIZE } from './graph-client.js';
 import { failureReason } from './graph-errors.js';
-import { isPastRestoreWindow, originalUpn, toDeletedUser } from './mapping.js';
+import { sliceToPage } from '../../../domain/offset-page.js';
+import { isPastRestoreWindow } from '../../../domain/rules/restore-window.js';
+import { originalUpn, toDeletedUser } from './mapping.js';
 import { guidSegment, withQuery } from './odata.js';
 import { DELETED_USER_SELECT, graphUserSchema, type GraphUser } from './wire.js';
 
@@ -19,7 +21,8 @@ export async function fetchDeletedGraphUser(ctx: GraphContext, tenantId: string,
   const id = guidSegment(userId);
   if (!id) return undefined;
   try {
-    return await ctx.client.get(tenantId, withQuery(`/directory/deletedItems/${id}`, { $select: DELETED_USER_SELECT }), graphUserSchema);
+    // Cast to user: $select of user properties on a directoryObject is not valid v1.0.
+    return await ctx.client.get(tenantId, withQuery(`/directory/deletedItems/${id}/microsoft.graph.user`, { $select: DELETED_USER_SELECT }), graphUserSchema);
   } catch (error) {
     if (failureReason(error) === 'not-found') return undefined;
     throw error;
@@ -35,7 +38,8 @@ const newestFirst = (a: DeletedUser, b: DeletedUser): number => b.deletedAt.loca
 export async function listDeletedUsers(ctx: GraphContext, customerId: string, page: PageRequest): Promise<Page<DeletedUser>> {
   const tenantId = ctx.customers.entry(customerId).tenantId;
   const users = (await withRecords(ctx, tenantId, await listDeletedGraphUsers(ctx, tenantId))).sort(newestFirst);
-  return { items: users.slice(page.skip, page.skip + page.top), total: users.length, skip: page.skip, top: page.top };
+  // The recycle bin holds what was deleted in the last 30 days, not the tenant: read whole, paged from memory.
+  return sliceToPage(users, page);
 }
 
 export async function getDeletedUser(ctx: GraphContext, customerId: string, idOrUpn: string): Promise<DeletedUser> {

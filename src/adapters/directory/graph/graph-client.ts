@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import { ServiceError } from '../../../domain/errors.js';
 import { batchResponseSchema, collectionSchema } from './wire.js';
-import { classifyGraphFailure, redact, toServiceError, type GraphFailureReason } from './graph-errors.js';
+import { classifyGraphFailure, failureReason, redact, toServiceError, type GraphFailureReason } from './graph-errors.js';
 import { isTransientStatus, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry-policy.js';
 import type { TokenProvider } from './credentials.js';
 import type { GraphLogger } from './logger.js';
-import { mapWithConcurrency } from './concurrency.js';
+import { settleWithConcurrency, type Settled } from './concurrency.js';
 
 export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -106,17 +106,21 @@ export class GraphClient {
   /**
    * Many calls as $batch requests of up to 20. Each item's status is checked; throttled or unavailable items (and
    * 404s of items that allow it) are sent again after the longest Retry-After. Results come back in call order.
+   * Never throws for a failed $batch: once one fails (after its retries), no further $batch is sent; its items fail
+   * with its error, items not sent fail as 'not-sent', and items waiting for a retry keep their last failure. So the
+   * caller knows, per call, what was done.
    */
   async batch(tenantId: string, calls: GraphCall[]): Promise<BatchItemResult[]> {
     const results: (BatchItemResult | undefined)[] = new Array(calls.length);
     const attempts = new Array<number>(calls.length).fill(0);
+    const lastFailure = new Map<number, BatchItemResult>();
     let pending = calls.map((_, i) => i);
     while (pending.length > 0) {
       const retry: number[] = [];
       let wait = 0;
       const chunks: number[][] = [];
       for (let i = 0; i < pending.length; i += BATCH_LIMIT) chunks.push(pending.slice(i, i + BATCH_LIMIT));
-      await mapWithConcurrency(chunks, this.o.batchConcurrency ?? 4, async (chunk) => {
+      const settled = await settleWithConcurrency(chunks, this.o.batchConcurrency ?? 4, async (chunk) => {
         const responses = await this.sendBatch(tenantId, chunk, calls);
         for (const index of chunk) {
           const call = calls[index] as GraphCall;
@@ -131,17 +135,39 @@ export class GraphClient {
           const transient = isTransientStatus(status) || (status === 404 && attempt <= (call.notFoundRetries ?? 0));
           if (transient && attempt < this.o.retry.maxAttempts) {
             retry.push(index);
+            lastFailure.set(index, this.itemFailure(call, status, response?.body, headerOf(response?.headers, 'request-id'), true));
             wait = Math.max(wait, retryDelayMs(this.o.retry, attempt, parseRetryAfter(headerOf(response?.headers, 'retry-after'))));
             continue;
           }
-          const error = this.failure(call, status, response?.body, headerOf(response?.headers, 'request-id'));
-          results[index] = { ok: false, status, reason: (error.details.reason as GraphFailureReason) ?? 'other', error };
+          results[index] = this.itemFailure(call, status, response?.body, headerOf(response?.headers, 'request-id'));
         }
       });
+      if (settled.some((s) => s.status === 'failed')) {
+        this.settleStopped(chunks, settled, retry, lastFailure, results);
+        break;
+      }
       if (retry.length > 0) await this.o.retry.sleep(wait);
       pending = retry.sort((a, b) => a - b);
     }
     return results as BatchItemResult[];
+  }
+
+  private itemFailure(call: GraphCall, status: number, body: unknown, requestId: string | undefined, quiet = false): BatchItemResult {
+    const error = quiet ? toServiceError(classifyGraphFailure(status, body, requestId)) : this.failure(call, status, body, requestId);
+    return { ok: false, status, reason: (error.details.reason as GraphFailureReason) ?? 'other', error };
+  }
+
+  /** After a $batch failed: every call without a result gets what happened to it (see batch). */
+  private settleStopped(chunks: number[][], settled: Settled<unknown>[], retry: number[], lastFailure: Map<number, BatchItemResult>, results: (BatchItemResult | undefined)[]): void {
+    const notSent = toServiceError({ status: 0, reason: 'not-sent', graphCode: 'NotSent', graphMessage: '' });
+    settled.forEach((s, k) => {
+      if (s.status === 'done') return;
+      const error = s.status === 'failed' ? asServiceError(s.error) : notSent;
+      for (const index of chunks[k] ?? []) results[index] = { ok: false, status: Number(error.details.status ?? 0), reason: failureReason(error) ?? 'other', error };
+    });
+    for (const index of retry) results[index] = lastFailure.get(index);
+    const counts = { failed: settled.filter((s) => s.status === 'failed').length, notSent: settled.filter((s) => s.status === 'not-started').length };
+    this.o.logger.warn(counts, 'A Graph $batch failed; the $batch requests after it were not sent');
   }
 
   private async sendBatch(tenantId: string, chunk: number[], calls: GraphCall[]): Promise<Map<number, { status: number; headers?: Record<string, string> | null; body?: unknown }>> {
@@ -215,4 +241,9 @@ function headerOf(headers: Record<string, string> | null | undefined, name: stri
   if (!headers) return undefined;
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
   return key ? headers[key] : undefined;
+}
+
+/** A thrown value as the ServiceError the adapter reports (anything unexpected is an upstream failure). */
+function asServiceError(error: unknown): ServiceError {
+  return error instanceof ServiceError ? error : new ServiceError('UPSTREAM', 'Microsoft Graph could not complete the request.', { reason: 'other' });
 }

@@ -8,7 +8,7 @@ import type {
   LicenseChangeRequest,
   LicenseChangeResult,
   NewUserInput,
-  OperationContext,
+  ActorContext,
   Page,
   PageRequest,
   PasswordReset,
@@ -61,19 +61,19 @@ export class GraphDirectory implements UserLicenseService {
     return listSubscriptions(this.ctx, customerId);
   }
 
-  createUsers(customerId: string, users: NewUserInput[], _op: OperationContext, options: CreateUsersOptions): Promise<CreateOutcome[]> {
+  createUsers(customerId: string, users: NewUserInput[], _op: ActorContext, options: CreateUsersOptions): Promise<CreateOutcome[]> {
     return createUsers(this.ctx, customerId, users, options);
   }
 
-  resetPassword(customerId: string, userId: string, _op: OperationContext): Promise<PasswordReset> {
+  resetPassword(customerId: string, userId: string, _op: ActorContext): Promise<PasswordReset> {
     return resetPassword(this.ctx, customerId, userId);
   }
 
-  changeLicenses(customerId: string, request: LicenseChangeRequest, _op: OperationContext, options: LicenseChangeOptions): Promise<LicenseChangeResult> {
+  changeLicenses(customerId: string, request: LicenseChangeRequest, _op: ActorContext, options: LicenseChangeOptions): Promise<LicenseChangeResult> {
     return changeLicenses(this.ctx, customerId, request, options);
   }
 
-  deleteUsers(customerId: string, userIds: string[], op: OperationContext): Promise<DeletedUser[]> {
+  deleteUsers(customerId: string, userIds: string[], op: ActorContext): Promise<DeletedUser[]> {
     return deleteUsers(this.ctx, customerId, userIds, op.actor);
   }
 
@@ -85,7 +85,7 @@ export class GraphDirectory implements UserLicenseService {
     return getDeletedUser(this.ctx, customerId, idOrUpn);
   }
 
-  restoreUsers(customerId: string, requests: RestoreRequest[], _op: OperationContext): Promise<RestoreOutcome[]> {
+  restoreUsers(customerId: string, requests: RestoreRequest[], _op: ActorContext): Promise<RestoreOutcome[]> {
     return restoreUsers(this.ctx, customerId, requests);
   }
 

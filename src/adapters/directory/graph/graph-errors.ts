@@ -6,7 +6,7 @@ import { ServiceError } from '../../../domain/errors.js';
  * objects of the tenant and is not written for chat. `reason` tells the adapter what it can fix itself.
  */
 
-export type GraphFailureReason = 'not-found' | 'no-seats' | 'usage-location' | 'inherited' | 'conflict' | 'forbidden' | 'throttled' | 'other';
+export type GraphFailureReason = 'not-found' | 'no-seats' | 'usage-location' | 'inherited' | 'conflict' | 'forbidden' | 'throttled' | 'not-sent' | 'other';
 
 const errorBodySchema = z.object({
   error: z.object({
@@ -53,6 +53,7 @@ const MESSAGES: Record<GraphFailureReason, [ServiceError['code'], string]> = {
   conflict: ['CONFLICT', 'An object with the same user name or alias already exists.'],
   forbidden: ['FORBIDDEN', 'The app is not allowed to do this in the customer tenant (check its permissions and GDAP roles).'],
   throttled: ['THROTTLED', 'Microsoft Graph is throttling requests; try again in a minute.'],
+  'not-sent': ['UPSTREAM', 'Not sent to Microsoft Graph: an earlier request of this change failed, so the rest was stopped.'],
   other: ['UPSTREAM', 'Microsoft Graph could not complete the request.'],
 };
 

@@ -1,7 +1,6 @@
 import type { Clock } from '../../../domain/clock.js';
 import type { UserLicenseService } from '../../../ports/directory.js';
 import type { DeletionRecordStore } from '../../../ports/state/deletion-records.js';
-import type { User } from '../../../domain/types.js';
 import { CustomerDirectory } from './customer-directory.js';
 import { loadCustomers } from './customers-file.js';
 import { PerTenantTokens, clientCredentialFactory, graphScope, type CredentialFactory } from './credentials.js';
@@ -10,7 +9,7 @@ import { GraphDirectory } from './graph-directory.js';
 import { silentLogger, type GraphLogger } from './logger.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import { graphSettingsSchema, type GraphSettings } from './settings.js';
-import { TtlCache } from './ttl-cache.js';
+import { ListingCache } from './listing-cache.js';
 import type { GraphUser } from './wire.js';
 
 export { graphSettingsSchema, graphSettingsFields, requireOneGraphCredential, type GraphSettings } from './settings.js';
@@ -27,11 +26,15 @@ export interface GraphDirectoryDeps {
   /** Credential per customer tenant; defaults to the app's client secret or certificate from settings. */
   credentialFactory?: CredentialFactory;
   retry?: Partial<RetryPolicy>;
-  /** How long a user or recycle-bin listing is paged from memory (default 30 s). */
+  /** How long a recycle-bin listing is paged from memory (default 30 s). */
   listCacheMs?: number;
+  /** $batch requests in flight at once per operation (default 4). */
+  batchConcurrency?: number;
   /** Tests only: lets GRAPH_BASE_URL be http:// on a loopback address. Never set from configuration. */
   allowInsecureForTests?: boolean;
 }
+
+const TENANTS_MAX = 1000;
 
 /** Loads CUSTOMERS_FILE and returns the Graph implementation of the port. */
 export async function createGraphDirectory(settings: GraphSettings, deps: GraphDirectoryDeps): Promise<UserLicenseService & GraphDirectory> {
@@ -40,24 +43,20 @@ export async function createGraphDirectory(settings: GraphSettings, deps: GraphD
   if (!isSecureOrLoopback(baseUrl, deps.allowInsecureForTests === true)) throw new Error('GRAPH_BASE_URL must be https');
   const logger = deps.logger ?? silentLogger;
   const tokens = new PerTenantTokens(deps.credentialFactory ?? clientCredentialFactory(checked), graphScope(baseUrl));
-  const client = new GraphClient({ baseUrl, tokens, fetch: deps.fetch ?? globalThis.fetch, retry: { ...defaultRetryPolicy, ...deps.retry }, logger });
+  const client = new GraphClient({ baseUrl, tokens, fetch: deps.fetch ?? globalThis.fetch, retry: { ...defaultRetryPolicy, ...deps.retry }, logger, ...(deps.batchConcurrency ? { batchConcurrency: deps.batchConcurrency } : {}) });
   const now = () => deps.clock.now().getTime();
   const listMs = deps.listCacheMs ?? 30_000;
-  const userLists = new TtlCache<User[]>(listMs, now);
-  const deletedLists = new TtlCache<GraphUser[]>(listMs, now);
-  const customers = new CustomerDirectory(await loadCustomers(checked.CUSTOMERS_FILE), client, new TtlCache<string[]>(10 * 60_000, now), logger);
+  // Users are paged by Graph itself; only the recycle bin (30 days of deletions) and the domains are kept briefly.
+  const deletedLists = new ListingCache<GraphUser[]>({ ttlMs: listMs, max: TENANTS_MAX, now });
+  const customers = new CustomerDirectory(await loadCustomers(checked.CUSTOMERS_FILE), client, new ListingCache<string[]>({ ttlMs: 10 * 60_000, max: TENANTS_MAX, now }), logger);
   return new GraphDirectory({
     client,
     clock: deps.clock,
     logger,
     customers,
     records: deps.deletionRecords,
-    userLists,
     deletedLists,
-    changed: (tenantId) => {
-      userLists.invalidate(tenantId);
-      deletedLists.invalidate(tenantId);
-    },
+    changed: (tenantId) => deletedLists.invalidate(tenantId),
   });
 }
 

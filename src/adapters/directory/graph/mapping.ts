@@ -1,5 +1,5 @@
-import { DAY_MS } from '../../../domain/clock.js';
-import { RESTORE_WINDOW_DAYS, type Actor, type DeletedUser, type Subscription, type User } from '../../../domain/types.js';
+import { adminRolesKnown, type Actor, type AdminRoles, type DeletedUser, type Subscription, type User } from '../../../domain/types.js';
+import { restorableUntil } from '../../../domain/rules/restore-window.js';
 import { friendlySkuName } from './sku-names.js';
 import type { DeletionRecord } from '../../../ports/state/records.js';
 import type { GraphUser } from './wire.js';
@@ -8,7 +8,7 @@ import type { subscribedSkuSchema } from './wire.js';
 
 /** Graph objects to domain types. */
 
-export function toUser(user: GraphUser, adminRoles: string[]): User {
+export function toUser(user: GraphUser, adminRoles: AdminRoles): User {
   return {
     id: user.id,
     upn: user.deletedDateTime ? originalUpn(user) : user.userPrincipalName,
@@ -16,7 +16,7 @@ export function toUser(user: GraphUser, adminRoles: string[]): User {
     givenName: user.givenName ?? '',
     surname: user.surname ?? '',
     usageLocation: user.usageLocation ?? null,
-    adminRoles: [...adminRoles],
+    adminRoles: adminRolesKnown(adminRoles) ? [...adminRoles] : { ...adminRoles },
     licenses: (user.assignedLicenses ?? []).map((l) => l.skuId),
     createdAt: user.createdDateTime ?? '',
     ...(user.jobTitle ? { jobTitle: user.jobTitle } : {}),
@@ -43,11 +43,9 @@ export function toDeletedUser(user: GraphUser, record: DeletionRecord | undefine
     licenses: record ? [...record.licenses] : base.licenses,
     deletedAt,
     deletedBy: record ? { ...record.deletedBy } : UNKNOWN_ACTOR,
-    restorableUntil: new Date(Date.parse(deletedAt) + RESTORE_WINDOW_DAYS * DAY_MS).toISOString(),
+    restorableUntil: restorableUntil(deletedAt),
   };
 }
-
-export const isPastRestoreWindow = (deletedAt: string, now: Date): boolean => now.getTime() - Date.parse(deletedAt) > RESTORE_WINDOW_DAYS * DAY_MS;
 
 export function toSubscription(sku: z.infer<typeof subscribedSkuSchema>): Subscription {
   return {

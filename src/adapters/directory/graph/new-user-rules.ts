@@ -1,7 +1,7 @@
 import { ServiceError } from '../../../domain/errors.js';
 import type { Customer, NewUserInput } from '../../../domain/types.js';
 import { splitUpn } from '../../../domain/user-names.js';
-import { newUserProblem as sharedNewUserProblem } from '../../../domain/new-user-rules.js';
+import { newUserProblem as sharedNewUserProblem } from '../../../domain/rules/new-user.js';
 
 /** The shared rules, plus admin roles the tenant has (knownRoles: lower-case names); null when the row is fine. */
 export function newUserProblem(input: NewUserInput, customer: Customer, knownSkus: Set<string>, knownRoles: ReadonlySet<string>): ServiceError | null {

@@ -1,76 +1,83 @@
+import { z } from 'zod';
 import { ServiceError, notFound } from '../../../domain/errors.js';
-import type { Page, PageRequest, User, UserFilter } from '../../../domain/types.js';
+import type { Page, PageRequest, User, UserFilter, AdminRoles, UnknownAdminRoles } from '../../../domain/types.js';
 import { isValidUpn } from '../../../domain/user-names.js';
 import { EVENTUAL, type GraphContext } from './context.js';
 import { failureReason } from './graph-errors.js';
 import { toUser } from './mapping.js';
-import { UPN_IN_LIMIT, isGuid, odataGuid, odataString, upnInFilter, userKeySegment, withQuery } from './odata.js';
+import { UPN_IN_LIMIT, isGuid, odataString, upnInFilter, userKeySegment, withQuery } from './odata.js';
+import { userQuery } from './user-query.js';
+import { decodeCursor, encodeCursor } from './page-cursor.js';
 import { DEFAULT_PAGE_SIZE } from './graph-client.js';
 import { listDeletedGraphUsers } from './deleted-users.js';
-import { USER_SELECT, directoryObjectIdSchema, directoryRoleSchema, graphUserSchema, type GraphUser } from './wire.js';
+import { USER_SELECT, collectionSchema, directoryRoleSchema, graphUserSchema, type GraphUser } from './wire.js';
 import { originalUpn } from './mapping.js';
 
-const TEXT_FIELDS = ['displayName', 'givenName', 'surname', 'userPrincipalName', 'mail'] as const;
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+/** Graph's most users per page. */
+const MAX_TOP = 999;
+
+const countSchema = z.number().int().min(0);
+const usersPageSchema = collectionSchema(graphUserSchema);
 
 /**
- * The $filter for a UserFilter; undefined = everyone, null = nobody (e.g. a SKU id that is not a GUID).
- * User text only ever appears as an escaped string literal.
+ * One page straight from Graph: $top = the page size, the total from @odata.count, sorted by display name, the next
+ * page as a cursor around @odata.nextLink. At most three requests whatever the tenant's size: the page, the admin
+ * roles of the users on it (one $batch per 20), or only $count when no items are wanted.
  */
-export function userFilterClause(filter: UserFilter): { filter?: string; advanced: boolean } | null {
-  switch (filter.kind) {
-    case 'all':
-      return { advanced: false };
-    case 'unlicensed':
-      return { filter: 'assignedLicenses/$count eq 0', advanced: true };
-    case 'licensed':
-      return { filter: 'assignedLicenses/$count ne 0', advanced: true };
-    case 'sku':
-      return isGuid(filter.skuId) ? { filter: `assignedLicenses/any(x:x/skuId eq ${odataGuid(filter.skuId)})`, advanced: false } : null;
-    case 'text': {
-      const text = filter.text.trim().slice(0, 256);
-      if (!text) return { advanced: false };
-      return { filter: TEXT_FIELDS.map((field) => `startswith(${field},${odataString(text)})`).join(' or '), advanced: false };
-    }
-  }
-}
-
-/** Graph has no $skip for users: the whole (filtered) listing is read once, sorted like the embedded store, cached. */
 export async function listUsers(ctx: GraphContext, customerId: string, filter: UserFilter, page: PageRequest): Promise<Page<User>> {
   const tenantId = ctx.customers.entry(customerId).tenantId;
-  const clause = userFilterClause(filter);
-  if (!clause) return { items: [], total: 0, skip: page.skip, top: page.top };
-  const users = await ctx.userLists.get(tenantId, clause.filter ?? '*', async () => {
-    const path = withQuery('/users', {
-      $select: USER_SELECT,
-      $top: DEFAULT_PAGE_SIZE,
-      $filter: clause.filter,
-      ...(clause.advanced ? { $count: 'true' } : {}),
-    });
-    const [raw, roles] = await Promise.all([ctx.client.getAll(tenantId, path, graphUserSchema, clause.advanced ? EVENTUAL : undefined), rolesByUser(ctx, tenantId)]);
-    return raw.map((u) => toUser(u, roles.get(u.id) ?? [])).sort((a, b) => collator.compare(a.displayName, b.displayName) || collator.compare(a.upn, b.upn));
-  });
-  return { items: users.slice(page.skip, page.skip + page.top), total: users.length, skip: page.skip, top: page.top };
+  const query = userQuery(filter);
+  if (!query) return { items: [], total: 0, offset: 0, top: page.top };
+  if (page.top <= 0) {
+    const total = await ctx.client.get(tenantId, withQuery('/users/$count', { ...query }), countSchema, EVENTUAL);
+    return { items: [], total, offset: 0, top: page.top };
+  }
+  const first = withQuery('/users', { ...query, $select: USER_SELECT, $top: Math.min(page.top, MAX_TOP), $count: 'true', $orderby: 'displayName' });
+  const cursor = decodeCursor(page.cursor, first);
+  const body = await ctx.client.get(tenantId, cursor?.link ?? first, usersPageSchema, EVENTUAL);
+  const offset = cursor?.offset ?? 0;
+  const total = body['@odata.count'] ?? cursor?.total ?? offset + body.value.length;
+  const roles = await rolesOfUsers(ctx, tenantId, body.value.map((u) => u.id));
+  const items = body.value.map((u) => toUser(u, roles.get(u.id) ?? { ...ROLES_UNREADABLE }));
+  const nextLink = body['@odata.nextLink'];
+  const next = nextLink ? encodeCursor(nextLink, offset + items.length, total) : undefined;
+  return { items, total, offset, top: page.top, ...(next ? { next } : {}) };
 }
 
-/** userId -> names of the directory roles it holds (one request per activated role, typically a handful). */
-async function rolesByUser(ctx: GraphContext, tenantId: string): Promise<Map<string, string[]>> {
-  const map = new Map<string, string[]>();
-  try {
-    const roles = await ctx.client.getAll(tenantId, '/directoryRoles?$select=id,displayName', directoryRoleSchema);
-    await Promise.all(
-      roles.map(async (role) => {
-        if (!role.id || !isGuid(role.id)) return;
-        const members = await ctx.client.getAll(tenantId, `/directoryRoles/${role.id}/members?$select=id`, directoryObjectIdSchema);
-        for (const m of members) map.set(m.id, [...(map.get(m.id) ?? []), role.displayName ?? 'Administrator']);
-      }),
-    );
-  } catch (error) {
-    if (failureReason(error) !== 'forbidden') throw error;
-    ctx.logger.warn({ tenantId }, 'Cannot read directory roles; admin roles are shown empty');
-  }
+/**
+ * The Graph permission without which directory roles and their members cannot be read. User.Read.All, which the app
+ * is documented to need, does not include it.
+ */
+export const ROLES_UNREADABLE: UnknownAdminRoles = { unknown: true, missingPermission: 'Directory.Read.All' };
+
+/**
+ * userId -> names of the directory roles it holds, for the users of one page only ($batch of memberOf casts); a user
+ * whose roles Graph refuses to show gets "unknown" (a refusal is not "no roles"); other failures fail the listing.
+ */
+async function rolesOfUsers(ctx: GraphContext, tenantId: string, userIds: string[]): Promise<Map<string, AdminRoles>> {
+  const map = new Map<string, AdminRoles>();
+  const ids = userIds.filter(isGuid);
+  if (ids.length === 0) return map;
+  const results = await ctx.client.batch(tenantId, ids.map((id) => ({ method: 'GET' as const, path: rolesPath(id) })));
+  let refused = false;
+  results.forEach((result, i) => {
+    const id = ids[i] as string;
+    if (!result.ok) {
+      if (result.reason !== 'forbidden') throw result.error;
+      refused = true;
+      map.set(id, { ...ROLES_UNREADABLE });
+      return;
+    }
+    const parsed = rolesSchema.safeParse(result.body);
+    if (!parsed.success) throw new ServiceError('UPSTREAM', 'Microsoft Graph sent a response this app does not understand.');
+    map.set(id, parsed.data.value.map((r) => r.displayName ?? 'Administrator'));
+  });
+  if (refused) ctx.logger.warn({ tenantId }, 'Cannot read directory roles; admin roles are unknown');
   return map;
 }
+
+const rolesSchema = collectionSchema(directoryRoleSchema);
+const rolesPath = (userId: string): string => `/users/${userId.toLowerCase()}/memberOf/microsoft.graph.directoryRole?$select=displayName`;
 
 /** The Graph user by id or UPN, or NOT_FOUND; retries 404s when the user was just created or restored. */
 export async function fetchGraphUser(ctx: GraphContext, tenantId: string, idOrUpn: string, select: string, notFoundRetries = 0): Promise<GraphUser> {
@@ -84,13 +91,15 @@ export async function fetchGraphUser(ctx: GraphContext, tenantId: string, idOrUp
   }
 }
 
-export async function adminRolesOf(ctx: GraphContext, tenantId: string, userId: string): Promise<string[]> {
+/** The user's directory role names; unknown (never none) when Graph refuses to tell. */
+export async function adminRolesOf(ctx: GraphContext, tenantId: string, userId: string): Promise<AdminRoles> {
   try {
-    const roles = await ctx.client.getAll(tenantId, `/users/${encodeURIComponent(userId)}/memberOf/microsoft.graph.directoryRole?$select=displayName`, directoryRoleSchema);
+    const roles = await ctx.client.getAll(tenantId, rolesPath(encodeURIComponent(userId)), directoryRoleSchema);
     return roles.map((r) => r.displayName ?? 'Administrator');
   } catch (error) {
     if (failureReason(error) !== 'forbidden') throw error;
-    return [];
+    ctx.logger.warn({ tenantId }, 'Cannot read the admin roles of a user; they are unknown');
+    return { ...ROLES_UNREADABLE };
   }
 }
 

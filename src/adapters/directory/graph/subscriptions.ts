@@ -14,6 +14,3 @@ export async function fetchSubscriptions(ctx: GraphContext, tenantId: string): P
 export function listSubscriptions(ctx: GraphContext, customerId: string): Promise<Subscription[]> {
   return fetchSubscriptions(ctx, ctx.customers.entry(customerId).tenantId);
 }
-
-/** skuId -> free seats, to count down while planning. */
-export const freeSeats = (subs: Subscription[]): Map<string, number> => new Map(subs.map((s) => [s.skuId, Math.max(0, s.seatsTotal - s.seatsAssigned)]));

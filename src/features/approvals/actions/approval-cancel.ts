@@ -1,9 +1,10 @@
 import { defineAction } from '../../../core/action.js';
 import { cancelApproval } from '../../../core/approvals/approval-decision.js';
 import { approvalData } from '../support/approval-data.js';
+import { VERB } from '../../../cards/verbs.js';
 
 export default defineAction({
-  verb: 'approval.cancel',
+  verb: VERB.approvalCancel,
   permission: 'public',
   customerScoped: false,
   schema: approvalData,

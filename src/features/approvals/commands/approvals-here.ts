@@ -28,12 +28,9 @@ export default defineCommand({
     if (ctx.conversation.kind !== 'channel') throw new ServiceError('INVALID_INPUT', 'Type this in the Teams channel where approvers should see requests (mention the bot there).');
     const customer = customerText ? resolveCustomer(await visibleCustomers(ctx), customerText) : undefined;
     const customerId = customer?.id ?? null;
-    const channels = ctx.app.state.data.approvalChannels.filter((c) => c.customerId !== customerId);
     const address = channelOnly(ctx.messenger.address());
     const conversationId = String((address.conversation as { id?: unknown }).id ?? ctx.conversation.id);
-    channels.push({ customerId, conversationId, address, setBy: ctx.caller.aadObjectId, setAt: ctx.app.clock.now().toISOString() });
-    ctx.app.state.data.approvalChannels = channels;
-    await ctx.app.state.persist();
+    await ctx.app.state.conversations.setApprovalChannel({ customerId, conversationId, address, setBy: ctx.caller.aadObjectId, setAt: ctx.app.clock.now().toISOString() });
     const scope = customer ? customer.name : 'every customer without a channel of its own';
     await ctx.audit({ action: 'approvals.channel', target: conversationId, outcome: 'success', details: { scope } });
     return notice('Approvals channel set', `Approval requests for ${scope} will be posted here. Anyone here who may perform the action can approve it.`, { color: 'Good' });

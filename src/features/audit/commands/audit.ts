@@ -18,7 +18,7 @@ const times = (e: AuditEntry): string => (e.outcome === 'denied' && typeof e.det
 
 const line = (e: AuditEntry) => ({
   headline: `${formatTime(e.at)} · ${e.action} · ${e.outcome}${times(e)}`,
-  details: [`${e.actor.name} (${e.actor.aadObjectId || 'system'}) as ${roleText(e.role)}`, e.customerName ?? 'all customers', e.target || '—', e.approvalId ? `approval ${e.approvalId}` : '']
+  details: [`${e.actor.name} (${e.actor.aadObjectId || 'system'}) as ${roleText(e.role)}`, e.customerName ?? 'all customers', e.target || '—', e.approvalId ? `approval ${e.approvalId}` : '', e.reason ? `because ${e.reason}` : '']
     .filter(Boolean)
     .join(' · '),
   color: COLORS[e.outcome],

@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../../core/audit.js';
 
-const COLUMNS = ['When (UTC)', 'Who', 'AAD object id', 'Tenant', 'Role', 'Customer', 'Customer id', 'Action', 'Target', 'Outcome', 'Approval id', 'Details'] as const;
+const COLUMNS = ['When (UTC)', 'Who', 'AAD object id', 'Tenant', 'Role', 'Customer', 'Customer id', 'Action', 'Target', 'Outcome', 'Approval id', 'Reason', 'Details'] as const;
 
 /**
  * A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return, which some strip first) as a formula:
@@ -27,6 +27,7 @@ const row = (e: AuditEntry): string[] => [
   e.target,
   e.outcome,
   e.approvalId ?? '',
+  e.reason ?? '',
   e.details ? JSON.stringify(e.details) : '',
 ];
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
 import { notice } from '../../../cards/messages.js';
+import { VERB } from '../../../cards/verbs.js';
 
 export default defineAction({
-  verb: 'user.create.cancel',
+  verb: VERB.userCreateCancel,
   permission: 'public',
   customerScoped: false,
   schema: z.object({}),

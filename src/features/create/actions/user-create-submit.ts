@@ -10,6 +10,7 @@ import { clashText, draftNewUser } from '../support/new-user-draft.js';
 import { isServiceError } from '../../../domain/errors.js';
 import { splitUpn } from '../../../domain/user-names.js';
 import { MAX_REASON_LENGTH } from '../../shared/reason.js';
+import { VERB } from '../../../cards/verbs.js';
 
 const text = (max: number) => z.string().max(max).default('');
 
@@ -77,7 +78,7 @@ async function submit(ctx: HandlerContext, data: FormData): Promise<ActionReply>
 }
 
 export default defineAction({
-  verb: 'user.create.submit',
+  verb: VERB.userCreateSubmit,
   permission: 'user.create',
   customerScoped: true,
   approvable: true,

@@ -6,10 +6,11 @@ import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { notice } from '../../../cards/messages.js';
 import { isServiceError, ServiceError } from '../../../domain/errors.js';
 import { splitUpn } from '../../../domain/user-names.js';
-import type { Subscription, User } from '../../../domain/types.js';
+import { type Subscription, type User, adminRolesKnown } from '../../../domain/types.js';
 import { deliverPassword, type DeliveryResult } from '../../shared/password-delivery.js';
 import { seatFacts } from '../../shared/seat-change.js';
 import { ADMIN_ROLE_CHOICES, proposeUpn } from '../support/new-user-name.js';
+import { VERB } from '../../../cards/verbs.js';
 
 export const CREATE_ACTION = 'user.create';
 
@@ -90,10 +91,11 @@ export async function createUser(ctx: HandlerContext, payload: CreateUserPayload
     outcome: 'success',
     details: { userId: user.id, licenses: user.licenses.map((id) => skuLabel(subscriptions, id)), adminRoles: user.adminRoles },
   });
-  const createAnother = { title: 'Create another', verb: 'user.create.form', data: { customerId: customer.id } };
+  const createAnother = { title: 'Create another', verb: VERB.userCreateForm, data: { customerId: customer.id } };
   // What the directory reports, not what was asked: a backend that could not give the role must not be papered over.
   const facts = await newUserFacts(ctx, { ...payload, upn: user.upn, licenses: user.licenses, adminRoles: user.adminRoles as CreateUserPayload['adminRoles'] });
-  const missingRoles = payload.adminRoles.filter((r) => !user.adminRoles.includes(r));
+  const given = adminRolesKnown(user.adminRoles) ? user.adminRoles : [];
+  const missingRoles = payload.adminRoles.filter((r) => !given.includes(r));
   if (missingRoles.length > 0) facts.push({ title: 'Not assigned', value: `${missingRoles.join(', ')}: assign it in the Microsoft 365 admin center` });
   const delivery = await deliverPassword(ctx, {
     title: `User created: ${user.displayName}`,
@@ -106,7 +108,7 @@ export async function createUser(ctx: HandlerContext, payload: CreateUserPayload
   const summary = notice(`${user.displayName} created`, delivery.note, {
     color: delivery.delivered ? 'Good' : 'Warning',
     facts: facts.filter((f) => f.title !== 'Name'),
-    actions: [{ title: 'Show user', verb: 'user.show', data: { userId: user.id } }, createAnother],
+    actions: [{ title: 'Show user', verb: VERB.userShow, data: { userId: user.id } }, createAnother],
   });
   return { user, delivery, summary };
 }

@@ -9,8 +9,7 @@ import { createUserForm } from '../support/create-user-form.js';
 import { createUserArgs } from '../support/create-user-grammar.js';
 import { resolveSku } from '../../shared/resolve.js';
 import { withReason } from '../../shared/reason.js';
-
-export const CREATE_CONFIRM_VERB = 'user.create.confirm';
+import { VERB } from '../../../cards/verbs.js';
 
 export default defineCommand({
   name: 'create user',
@@ -40,7 +39,7 @@ export default defineCommand({
     const summary = await createUserChange.describe(ctx, draft.payload);
     const full = chosen.filter((s) => seatsAvailable(s) === 0).map((s) => `${s.name} (${s.skuPartNumber}) has no free seat right now, so Create will fail unless one is freed first.`);
     return askConfirmation(ctx, {
-      confirmVerb: CREATE_CONFIRM_VERB,
+      confirmVerb: VERB.userCreateConfirm,
       target: draft.payload.upn.toLowerCase(),
       payload: draft.payload,
       title: summary.title,

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
 import { ServiceError } from '../../../domain/errors.js';
 import { visibleCustomers } from '../../shared/visible-customers.js';
-import { chooseCustomer } from '../commands/use.js';
+import { chooseCustomer } from '../support/choose-customer.js';
+import { VERB } from '../../../cards/verbs.js';
 
 export default defineAction({
-  verb: 'customer.use',
+  verb: VERB.customerUse,
   permission: 'directory.read',
   customerScoped: false,
   schema: z.object({ customerId: z.string().min(1).max(64) }),

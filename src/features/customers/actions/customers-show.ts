@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
 import { customersList } from '../support/customers-list.js';
+import { VERB } from '../../../cards/verbs.js';
 
 export default defineAction({
-  verb: 'customers.show',
+  verb: VERB.customersShow,
   permission: 'directory.read',
   customerScoped: false,
   schema: z.object({}),

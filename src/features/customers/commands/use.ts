@@ -1,36 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from '../../../core/command.js';
-import type { HandlerContext } from '../../../core/handler-context.js';
-import type { AdaptiveCard } from '../../../cards/card-template.js';
-import { notice } from '../../../cards/messages.js';
-import { seatsAvailable, type Customer } from '../../../domain/types.js';
 import { visibleCustomers } from '../../shared/visible-customers.js';
 import { resolveCustomer } from '../../shared/resolve.js';
-
-/** Remembers the customer for this conversation (stored, so it survives a restart). */
-export async function chooseCustomer(ctx: HandlerContext, customer: Customer): Promise<AdaptiveCard> {
-  ctx.app.state.data.conversations[ctx.conversation.id] = { customerId: customer.id };
-  await ctx.app.state.persist();
-  const [users, subscriptions] = await Promise.all([
-    ctx.service.listUsers(customer.id, { kind: 'all' }, { skip: 0, top: 0 }),
-    ctx.service.listSubscriptions(customer.id),
-  ]);
-  const free = subscriptions.reduce((n, s) => n + seatsAvailable(s), 0);
-  return notice(`Working on ${customer.name}`, 'Commands in this conversation now act on this customer.', {
-    color: 'Good',
-    facts: [
-      { title: 'Domains', value: customer.domains.join(', ') },
-      { title: 'Usage location', value: customer.usageLocation },
-      { title: 'Users', value: String(users.total) },
-      { title: 'Subscriptions', value: `${subscriptions.length} (${free} seats free)` },
-    ],
-    actions: [
-      { title: 'Users', verb: 'users.page', data: { filter: '', skip: 0 } },
-      { title: 'Unlicensed users', verb: 'users.page', data: { filter: 'unlicensed', skip: 0 } },
-      { title: 'Licenses', verb: 'licenses.show', data: {} },
-    ],
-  });
-}
+import { chooseCustomer } from '../support/choose-customer.js';
 
 export default defineCommand({
   name: 'use',

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
-import { deletedPage } from '../commands/deleted.js';
+import { deletedPage } from '../support/deleted-list.js';
+import { VERB } from '../../../cards/verbs.js';
+import { pagePositionFields } from '../../shared/paging.js';
 
 export default defineAction({
-  verb: 'deleted.page',
+  verb: VERB.deletedPage,
   permission: 'directory.read',
   customerScoped: true,
-  schema: z.object({ skip: z.coerce.number().int().min(0).max(1_000_000).default(0) }),
-  handle: async (ctx, { skip }) => ({ card: await deletedPage(ctx, skip) }),
+  // Cards from before cursors sent { skip }: unknown keys are dropped, so they open the first page.
+  schema: z.object(pagePositionFields),
+  handle: async (ctx, at) => ({ card: await deletedPage(ctx, at) }),
 });

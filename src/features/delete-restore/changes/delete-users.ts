@@ -5,9 +5,10 @@ import { access } from '../../../core/permissions.js';
 import { notice } from '../../../cards/messages.js';
 import { isServiceError } from '../../../domain/errors.js';
 import { DAY_MS } from '../../../domain/clock.js';
-import { RESTORE_WINDOW_DAYS, type User } from '../../../domain/types.js';
+import { RESTORE_WINDOW_DAYS, type User, adminRolesText, holdsAdminRole } from '../../../domain/types.js';
 import { dayAndTime, seatSummary, skuNames } from '../support/deleted-format.js';
 import { SeatDelta, seatChangeFact } from '../../shared/seat-change.js';
+import { VERB } from '../../../cards/verbs.js';
 
 export const deleteUsersPayload = z.object({ userIds: z.array(z.string().min(1).max(100)).min(1).max(50) });
 export type DeleteUsersPayload = z.infer<typeof deleteUsersPayload>;
@@ -31,7 +32,7 @@ export default defineChange<DeleteUsersPayload>({
     const until = dayAndTime(new Date(ctx.app.clock.now().getTime() + RESTORE_WINDOW_DAYS * DAY_MS).toISOString());
     const seats = seatSummary(users.map((u) => u.licenses), subscriptions);
     const one = users.length === 1 ? users[0] : undefined;
-    const admins = users.filter((u) => u.adminRoles.length > 0);
+    const admins = users.filter((u) => holdsAdminRole(u) !== false);
     return {
       title: one ? `Delete ${one.displayName}?` : `Delete ${users.length} users?`,
       message:
@@ -42,7 +43,7 @@ export default defineChange<DeleteUsersPayload>({
         one ? { title: 'User', value: `${one.displayName} (${one.upn})` } : { title: 'Users', value: names(users) },
         { title: 'Seats freed', value: seats || 'None (no license)' },
         ...[seatChangeFact(new SeatDelta().addAll(users.map((u) => u.licenses), -1), subscriptions)].filter((f) => f !== undefined),
-        ...(admins.length ? [{ title: 'Admin roles', value: admins.map((u) => `${u.displayName}: ${u.adminRoles.join(', ')}`).join('; ') }] : []),
+        ...(admins.length ? [{ title: 'Admin roles', value: admins.map((u) => `${u.displayName}: ${adminRolesText(u.adminRoles)}`).join('; ') }] : []),
         { title: 'Restorable until', value: until },
       ],
     };
@@ -56,7 +57,8 @@ export default defineChange<DeleteUsersPayload>({
     try {
       deleted = await ctx.service.deleteUsers(customer.id, userIds, { actor });
     } catch (error) {
-      await ctx.audit({ action: 'user.delete', target: userIds.join(', '), outcome: 'failure', details: { code: isServiceError(error) ? error.code : 'INTERNAL' } });
+      const upns = await Promise.all(userIds.map((id) => ctx.service.getUser(customer.id, id).then((u) => u.upn, () => id)));
+      await ctx.audit({ action: 'user.delete', target: upns.join(', '), outcome: 'failure', details: { code: isServiceError(error) ? error.code : 'INTERNAL', userIds } });
       throw error;
     }
     for (const user of deleted) {
@@ -78,8 +80,8 @@ export default defineChange<DeleteUsersPayload>({
           { title: 'Seats freed', value: seatSummary(deleted.map((u) => u.licenses), subscriptions) || 'None' },
         ],
         actions: [
-          ...(mayRestore ? [{ title: 'Undo: restore', verb: 'deleted.restore', data: { userIds: deleted.map((u) => u.id).join(',') } }] : []),
-          { title: 'Deleted users', verb: 'deleted.page', data: { skip: 0 } },
+          ...(mayRestore ? [{ title: 'Undo: restore', verb: VERB.deletedRestore, data: { userIds: deleted.map((u) => u.id).join(',') } }] : []),
+          { title: 'Deleted users', verb: VERB.deletedPage, data: {} },
         ],
       }),
     ];

@@ -7,6 +7,7 @@ import type { DeletedUser, RestoreOutcome } from '../../../domain/types.js';
 import { dayAndTime, skuNames } from '../support/deleted-format.js';
 import { SeatDelta, seatChangeFact } from '../../shared/seat-change.js';
 import { heading, rowFor, type Known } from '../support/restore-rows.js';
+import { VERB } from '../../../cards/verbs.js';
 
 export const restoreUsersPayload = z.object({
   requests: z.array(z.object({ userId: z.string().min(1).max(320), newUpn: z.string().min(3).max(320).optional() })).min(1).max(20),
@@ -83,7 +84,9 @@ export default defineChange<RestoreUsersPayload>({
     try {
       outcomes = await ctx.service.restoreUsers(customer.id, resolved, { actor: { aadObjectId: ctx.caller.aadObjectId, name: ctx.caller.name } });
     } catch (error) {
-      await ctx.audit({ action: 'user.restore', target: resolved.map((r) => r.userId).join(', '), outcome: 'failure', details: { code: isServiceError(error) ? error.code : 'INTERNAL' } });
+      // Users by name in the trail (ids in details), so `audit for <upn>` finds the failure too.
+      const upns = resolved.map((r) => known.deleted.get(r.userId)?.upn ?? r.userId);
+      await ctx.audit({ action: 'user.restore', target: upns.join(', '), outcome: 'failure', details: { code: isServiceError(error) ? error.code : 'INTERNAL', userIds: resolved.map((r) => r.userId) } });
       throw error;
     }
     for (const outcome of outcomes) await ctx.audit({ action: 'user.restore', ...auditRecord(outcome, known) });
@@ -95,7 +98,7 @@ export default defineChange<RestoreUsersPayload>({
         ...heading(rows, restored),
         summary: short ? 'Licenses come back only where a seat is free, so no subscription is ever over-assigned.' : '',
         rows,
-        actions: [{ title: 'Deleted users', verb: 'deleted.page', data: { skip: 0 } }],
+        actions: [{ title: 'Deleted users', verb: VERB.deletedPage, data: {} }],
       }),
     ];
   },

@@ -1,58 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../../../core/command.js';
-import type { HandlerContext } from '../../../core/handler-context.js';
-import { access, mayActOnPrivilegedUsers } from '../../../core/permissions.js';
-import type { AdaptiveCard } from '../../../cards/card-template.js';
-import { deletedUsersCard } from '../../../cards/deleted.js';
-import type { DeletedUser } from '../../../domain/types.js';
-import { day, daysLeft, skuNames } from '../support/deleted-format.js';
-
-export const DELETED_PAGE_SIZE = 20;
-
-function windowText(user: DeletedUser, now: Date): { window: string; windowColor: 'Default' | 'Warning' | 'Attention' } {
-  const left = daysLeft(user.restorableUntil, now);
-  if (left === 0) return { window: 'The restore window has closed; it will be purged for good shortly.', windowColor: 'Attention' };
-  return { window: `${left} day${left === 1 ? '' : 's'} left to restore (until ${day(user.restorableUntil)})`, windowColor: left <= 3 ? 'Warning' : 'Default' };
-}
-
-/** One page of the restore list; message is guidance shown above it (e.g. nothing was ticked). */
-export async function deletedPage(ctx: HandlerContext, skip: number, message = ''): Promise<AdaptiveCard> {
-  const customer = await ctx.customer();
-  const [page, subscriptions] = await Promise.all([
-    ctx.service.listDeletedUsers(customer.id, { skip: Math.max(0, skip), top: DELETED_PAGE_SIZE }),
-    ctx.service.listSubscriptions(customer.id),
-  ]);
-  if (page.items.length === 0 && page.total > 0 && skip > 0) return deletedPage(ctx, Math.floor((page.total - 1) / DELETED_PAGE_SIZE) * DELETED_PAGE_SIZE, message);
-  const now = ctx.app.clock.now();
-  const mayRestore = access(ctx.roles, 'user.restore') !== 'deny';
-  const mayRestoreAdmins = mayActOnPrivilegedUsers(ctx.roles);
-  const lockedAdmin = (u: DeletedUser) => mayRestore && !mayRestoreAdmins && u.adminRoles.length > 0;
-  const rows = page.items.map((u, i) => ({
-    id: u.id,
-    inputId: `restore_${i}`,
-    displayName: u.displayName,
-    upn: u.upn,
-    deleted: `Deleted ${day(u.deletedAt)} by ${u.deletedBy.name}`,
-    ...windowText(u, now),
-    licenses: skuNames(u.licenses, subscriptions).join(', ') || 'No license',
-    note: lockedAdmin(u) ? `Holds an admin role (${u.adminRoles.join(', ')}): only a Global admin or Admin agent can restore it.` : '',
-    selectable: mayRestore && !lockedAdmin(u) && daysLeft(u.restorableUntil, now) > 0,
-  }));
-  const shown = page.total === 0 ? '' : ` Showing ${page.skip + 1}-${page.skip + page.items.length} of ${page.total}.`;
-  return deletedUsersCard.render({
-    title: `Deleted users (${page.total})`,
-    summary: `${customer.name}.${shown}${rows.some((r) => r.selectable) ? ' Tick the users to bring back, then press Restore selected.' : ''}`,
-    message,
-    emptyText: 'No deleted users. Users you delete stay here for 30 days, then they are purged for good.',
-    rows,
-    canRestore: rows.some((r) => r.selectable),
-    skip: page.skip,
-    hasPrevious: page.skip > 0,
-    previousSkip: Math.max(0, page.skip - DELETED_PAGE_SIZE),
-    hasNext: page.skip + page.items.length < page.total,
-    nextSkip: page.skip + DELETED_PAGE_SIZE,
-  });
-}
+import { deletedPage } from '../support/deleted-list.js';
 
 export default defineCommand({
   name: 'deleted',
@@ -63,5 +11,5 @@ export default defineCommand({
   usage: 'deleted',
   // "deleted users" reads naturally too.
   schema: z.string().trim().toLowerCase().refine((s) => s === '' || s === 'users', 'Type just `deleted` to see the deleted users.'),
-  handle: (ctx) => deletedPage(ctx, 0),
+  handle: (ctx) => deletedPage(ctx),
 });

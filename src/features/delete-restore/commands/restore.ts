@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from '../../../core/command.js';
-import type { HandlerContext } from '../../../core/handler-context.js';
-import { changeGate } from '../../../core/change-gate.js';
-import type { AdaptiveCard } from '../../../cards/card-template.js';
-import { ServiceError } from '../../../domain/errors.js';
-import { isValidUpn, splitUpn } from '../../../domain/user-names.js';
-import type { RestoreRequest } from '../../../domain/types.js';
-import restoreUsers from '../changes/restore-users.js';
 import { splitList } from '../support/user-list.js';
 import { withReason } from '../../shared/reason.js';
+import { restoreNow } from '../support/restore-now.js';
 
 // One page of the deleted list; the per-user result card stays under Teams' 28 KB message limit.
 const MAX_USERS = 20;
@@ -28,24 +22,6 @@ const restoreRequests = z
     return items.map((m) => ({ userId: m?.[1] as string, ...(m?.[2] ? { newUpn: m[2] } : {}) }));
   })
   .pipe(z.array(z.object({ userId: z.string().max(320), newUpn: z.string().max(320).optional() })).min(1, USAGE).max(MAX_USERS, `Restore at most ${MAX_USERS} users at a time.`));
-
-/** Restores at once (nothing is lost by restoring, and a deleted user can be deleted again), after the gate. */
-export async function restoreNow(ctx: HandlerContext, requests: RestoreRequest[], reason?: string): Promise<AdaptiveCard> {
-  const customer = await ctx.customer();
-  for (const { newUpn } of requests) {
-    if (newUpn === undefined) continue;
-    const domain = splitUpn(newUpn).domain.toLowerCase();
-    if (!isValidUpn(newUpn)) throw new ServiceError('INVALID_INPUT', `${newUpn} is not a valid user name.`);
-    if (!customer.domains.some((d) => d.toLowerCase() === domain)) {
-      throw new ServiceError('INVALID_INPUT', `${domain} is not a domain of ${customer.name}; use one of ${customer.domains.join(', ')}.`);
-    }
-  }
-  const payload = { requests };
-  const refused = await changeGate(ctx, restoreUsers, payload, reason);
-  if (refused) return refused;
-  const [card] = await restoreUsers.execute(ctx, payload);
-  return card as AdaptiveCard;
-}
 
 export default defineCommand({
   name: 'restore',

@@ -4,6 +4,7 @@ import type { RestoreRow as Row } from '../../../cards/deleted.js';
 import { splitUpn } from '../../../domain/user-names.js';
 import type { DeletedUser, RestoreOutcome, Subscription, User } from '../../../domain/types.js';
 import { day, skuNames } from './deleted-format.js';
+import { VERB } from '../../../cards/verbs.js';
 
 /** What the result card needs besides the outcomes: the deleted records as they were, SKU names, the caller's powers. */
 export interface Known {
@@ -24,9 +25,10 @@ async function freeUpnLike(ctx: HandlerContext, customerId: string, upn: string)
 export async function rowFor(ctx: HandlerContext, customerId: string, outcome: RestoreOutcome, known: Known): Promise<Row> {
   const base = { lines: [] as { text: string }[], code: '', actions: [] as CardAction[] };
   if (outcome.status === 'restored') {
-    const { user, licensesRestored, licensesNotRestored } = outcome;
+    const { user, licensesRestored, licensesNotRestored, renameFailed } = outcome;
     const was = known.deleted.get(user.id);
     const lines = [
+      ...(renameFailed ? [{ text: `Restored, but under its old name ${user.upn}: renaming it to ${renameFailed.wanted} failed (${renameFailed.reason}). Rename it in the admin center, or delete and restore it again.` }] : []),
       ...(was && was.upn.toLowerCase() !== user.upn.toLowerCase() ? [{ text: `Restored under the new name ${user.upn} (was ${was.upn}).` }] : []),
       ...(licensesRestored.length ? [{ text: `Licenses back: ${skuNames(licensesRestored, known.subscriptions).join(', ')}` }] : []),
       ...(licensesNotRestored.length
@@ -35,11 +37,12 @@ export async function rowFor(ctx: HandlerContext, customerId: string, outcome: R
       ...(licensesRestored.length + licensesNotRestored.length === 0 ? [{ text: 'It held no license.' }] : []),
     ];
     const actions: CardAction[] = [
-      { title: 'Open user', verb: 'user.show', data: { userId: user.id } },
-      ...(known.mayManageLicenses ? [{ title: 'Manage licenses', verb: 'licenses.manage', data: { userIds: user.id } }] : []),
+      { title: 'Open user', verb: VERB.userShow, data: { userId: user.id } },
+      ...(known.mayManageLicenses ? [{ title: 'Manage licenses', verb: VERB.licensesManage, data: { userIds: user.id } }] : []),
     ];
-    const short = licensesNotRestored.length > 0;
-    return { ...base, displayName: user.displayName, upn: user.upn, status: short ? 'Restored, without some licenses' : 'Restored', color: short ? 'Warning' : 'Good', lines, actions };
+    const short = licensesNotRestored.length > 0 || renameFailed !== undefined;
+    const status = renameFailed ? 'Restored under its old name' : licensesNotRestored.length > 0 ? 'Restored, without some licenses' : 'Restored';
+    return { ...base, displayName: user.displayName, upn: user.upn, status, color: short ? 'Warning' : 'Good', lines, actions };
   }
   if (outcome.status === 'upn-taken') {
     const was = known.deleted.get(outcome.userId);
@@ -52,7 +55,7 @@ export async function rowFor(ctx: HandlerContext, customerId: string, outcome: R
       color: 'Attention',
       lines: [{ text: `${outcome.upn} is taken by ${outcome.takenBy} (a live user, or a deleted one that keeps its name for 30 days).` }, { text: `Restore it under another name: restore ${oldUpn} as ${suggestion}` }],
       code: 'CONFLICT',
-      actions: [{ title: `Restore as ${suggestion}`, verb: 'deleted.restore', data: { userIds: outcome.userId, newUpn: suggestion } }],
+      actions: [{ title: `Restore as ${suggestion}`, verb: VERB.deletedRestore, data: { userIds: outcome.userId, newUpn: suggestion } }],
     };
   }
   if (outcome.status === 'expired') {
@@ -69,7 +72,7 @@ export async function rowFor(ctx: HandlerContext, customerId: string, outcome: R
       status: 'Nothing to restore: this user is not deleted',
       color: 'Default',
       lines: [{ text: 'It is on the user list (perhaps restored already).' }],
-      actions: [{ title: 'Open user', verb: 'user.show', data: { userId: live.id } }],
+      actions: [{ title: 'Open user', verb: VERB.userShow, data: { userId: live.id } }],
     };
   }
   return { ...base, displayName: outcome.userId, upn: '', status: 'Not found among the deleted users', color: 'Attention', lines: [{ text: 'Type `deleted` to see who can be restored.' }], code: 'NOT_FOUND' };

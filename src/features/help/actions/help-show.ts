@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
-import { helpFor } from '../commands/help.js';
+import { helpFor } from '../support/help-card.js';
+import { VERB } from '../../../cards/verbs.js';
 
 export default defineAction({
-  verb: 'help.show',
+  verb: VERB.helpShow,
   permission: 'public',
   customerScoped: false,
   schema: z.object({}),

@@ -3,10 +3,11 @@ import { importsFor } from '../support/runner.js';
 import { requireJob } from '../support/jobs.js';
 import { notice } from '../../../cards/messages.js';
 import { ServiceError } from '../../../domain/errors.js';
-import { importData } from './import-create.js';
+import { importData } from '../support/import-data.js';
+import { VERB } from '../../../cards/verbs.js';
 
 export default defineAction({
-  verb: 'import.cancel',
+  verb: VERB.importCancel,
   permission: 'user.import',
   customerScoped: false,
   approvable: true,

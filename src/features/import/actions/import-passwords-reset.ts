@@ -2,12 +2,11 @@ import { defineAction } from '../../../core/action.js';
 import { askConfirmation } from '../../../core/confirm/ask-confirmation.js';
 import { changeGate } from '../../../core/change-gate.js';
 import { resetImportPasswordsChange, resetImportPasswordsPayload } from '../changes/reset-import-passwords.js';
-
-export const IMPORT_RESET_CONFIRM_VERB = 'import.passwords.reset.confirm';
+import { VERB } from '../../../cards/verbs.js';
 
 /** "Reset their passwords" on an import's result or status card: confirmed first, like `reset password`. */
 export default defineAction({
-  verb: 'import.passwords.reset',
+  verb: VERB.importPasswordsReset,
   permission: 'user.resetPassword',
   customerScoped: true,
   approvable: true,
@@ -17,7 +16,7 @@ export default defineAction({
     if (refused) return { card: refused };
     const summary = await resetImportPasswordsChange.describe(ctx, payload);
     const card = await askConfirmation(ctx, {
-      confirmVerb: IMPORT_RESET_CONFIRM_VERB,
+      confirmVerb: VERB.importPasswordsResetConfirm,
       target: payload.importId,
       payload,
       ...summary,

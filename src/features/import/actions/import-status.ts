@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
-import { importStatus } from '../commands/import-status.js';
+import { importStatus } from '../support/status-list.js';
+import { VERB } from '../../../cards/verbs.js';
 
 export default defineAction({
-  verb: 'import.status',
+  verb: VERB.importStatus,
   permission: 'directory.read',
   customerScoped: true,
   schema: z.object({}),

@@ -84,7 +84,7 @@ async function resetAll(ctx: HandlerContext, job: ImportJob, upns: string[], act
         upns.slice(i, i + CONCURRENCY).map(async (upn, k) => {
           try {
             const { user, temporaryPassword } = await ctx.service.resetPassword(job.customerId, upn, { actor });
-            reset.push({ rowNumber: i + k + 1, displayName: user.displayName, upn: user.upn, temporaryPassword });
+            reset.push({ rowNumber: i + k + 1, id: user.id, displayName: user.displayName, upn: user.upn, temporaryPassword });
           } catch (error) {
             const code = isServiceError(error) ? error.code : 'INTERNAL';
             // Deleted since the import: there is no password left to give.

@@ -6,6 +6,8 @@ export const IMPORT_BATCH_SIZE = 500;
 
 export interface CreatedUser {
   rowNumber: number;
+  /** The directory's object id (the audit names users by UPN, with this in details). */
+  id: string;
   displayName: string;
   upn: string;
   temporaryPassword: string;
@@ -44,7 +46,7 @@ export async function createInBatches(
     for (const outcome of outcomes) {
       const row = rowOf.get(outcome.input.upn.toLowerCase()) ?? { rowNumber: 0, input: outcome.input };
       if (outcome.status === 'created') {
-        result.created.push({ rowNumber: row.rowNumber, displayName: outcome.user.displayName, upn: outcome.user.upn, temporaryPassword: outcome.temporaryPassword });
+        result.created.push({ rowNumber: row.rowNumber, id: outcome.user.id, displayName: outcome.user.displayName, upn: outcome.user.upn, temporaryPassword: outcome.temporaryPassword });
       } else if (outcome.status === 'exists') result.existing.push(row);
       else result.failures.push({ rowNumber: row.rowNumber, upn: row.input.upn, reason: failureReason(outcome) });
     }

@@ -4,6 +4,7 @@ import type { AppServices } from '../../../core/handler-context.js';
 import type { ConversationAddress } from '../../../ports/messaging.js';
 import type { CreatedUser } from './create-in-batches.js';
 import { n } from './report.js';
+import { VERB } from '../../../cards/verbs.js';
 
 /** CSV text per password card: with the card's own text this keeps each card far below Teams' 28 KB. */
 const PASSWORD_CARD_CSV_BYTES = 20_000;
@@ -53,7 +54,7 @@ export async function deliverPasswordCards(app: AppServices, address: Conversati
       message: `${request.describe(chunk[0] as CreatedUser, chunk[chunk.length - 1] as CreatedUser)} This message is hidden after ${minutes} minutes: copy or print it now.`,
       csv: [CSV_HEADER, ...chunk.map((u) => `${u.upn},${u.temporaryPassword}`)].join('\n'),
       rows: chunk.length,
-      hideVerb: 'import.passwords.hide',
+      hideVerb: VERB.importPasswordsHide,
     });
     const hidden = notice(
       'Temporary passwords hidden',

@@ -3,6 +3,7 @@ import type { CardAction } from '../../../cards/common.js';
 import { importReportCard } from '../../../cards/imports.js';
 import type { ImportJob } from './jobs.js';
 import type { ImportReview, SeatNeed } from './review.js';
+import { VERB } from '../../../cards/verbs.js';
 
 /** Lines listed per section; the rest is counted ("and 40 more"), so a card stays well under 28 KB. */
 export const LISTED_LINES = 25;
@@ -26,9 +27,9 @@ export function reviewCard(job: ImportJob, review: ImportReview): AdaptiveCard {
   const ready = review.ready.length;
   const shortage = review.seats.some((s) => s.needed > s.free);
   const actions: CardAction[] = [];
-  if (ready > 0 && review.invalidRows === 0) actions.push({ title: `Create ${plural(ready, 'user')}`, verb: 'import.create', data: { importId: job.id } });
-  if (ready > 0 && review.invalidRows > 0) actions.push({ title: `Create only the ${plural(ready, 'valid row')}`, verb: 'import.create', data: { importId: job.id } });
-  actions.push({ title: 'Cancel', verb: 'import.cancel', data: { importId: job.id } });
+  if (ready > 0 && review.invalidRows === 0) actions.push({ title: `Create ${plural(ready, 'user')}`, verb: VERB.importCreate, data: { importId: job.id } });
+  if (ready > 0 && review.invalidRows > 0) actions.push({ title: `Create only the ${plural(ready, 'valid row')}`, verb: VERB.importCreate, data: { importId: job.id } });
+  actions.push({ title: 'Cancel', verb: VERB.importCancel, data: { importId: job.id } });
   const headline =
     ready === 0
       ? 'There is nothing to create: fix the file and import it again.'
@@ -54,7 +55,8 @@ export function reviewCard(job: ImportJob, review: ImportReview): AdaptiveCard {
     ],
     sections,
     footnote: notes.filter(Boolean).join(' '),
-    actions: ready > 0 ? actions : actions.filter((a) => a.verb !== 'import.create'),
+    actions: ready > 0 ? actions : actions.filter((a) => a.verb !== VERB.importCreate),
+    askReason: ready > 0,
   });
 }
 
@@ -86,7 +88,7 @@ export function progressCard(job: ImportJob): AdaptiveCard {
 /** The button that gives the users who never saw their temporary password a new one (asks to confirm first). */
 export const resetUnshownAction = (job: ImportJob): CardAction => ({
   title: `Reset their ${plural(job.progress.passwordsLost, 'password')}`,
-  verb: 'import.passwords.reset',
+  verb: VERB.importPasswordsReset,
   data: { importId: job.id },
 });
 
@@ -102,7 +104,7 @@ export function resultCard(job: ImportJob, passwordsNote: string): AdaptiveCard 
     facts: [...progressFacts(job), ...(lost ? [{ title: 'Never got their temporary password', value: n(lost) }] : [])],
     sections: p.failures.length ? [failureSection(job)] : [],
     footnote: p.failures.length ? 'Importing the same file again creates only the users still missing.' : '',
-    actions: [...(lost ? [resetUnshownAction(job)] : []), { title: 'Import status', verb: 'import.status', data: {} }],
+    actions: [...(lost ? [resetUnshownAction(job)] : []), { title: 'Import status', verb: VERB.importStatus, data: {} }],
   });
 }
 
@@ -137,7 +139,7 @@ export function statusCard(customerName: string, jobs: { job: ImportJob; interru
       .filter(Boolean)
       .join(' '),
     actions: [
-      ...resumable.slice(0, 3).map((j) => ({ title: `Resume ${clip(j.job.fileName, 30)}`, verb: 'import.create', data: { importId: j.job.id } })),
+      ...resumable.slice(0, 3).map((j) => ({ title: `Resume ${clip(j.job.fileName, 30)}`, verb: VERB.importCreate, data: { importId: j.job.id } })),
       ...jobs
         .filter((j) => j.job.status === 'finished' && j.job.progress.passwordsLost > 0)
         .slice(0, 2)

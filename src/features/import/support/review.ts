@@ -1,6 +1,8 @@
 import type { UserLicenseService } from '../../../ports/directory.js';
 import { seatsAvailable, type Customer, type NewUserInput, type Subscription } from '../../../domain/types.js';
 import { isValidUpn, splitUpn } from '../../../domain/user-names.js';
+import { isServiceError } from '../../../domain/errors.js';
+import { resolveSku } from '../../shared/resolve.js';
 import { FIELD_HEADERS, MAX_LENGTH, type ImportField } from './columns.js';
 import { countryCode, isUsageLocation } from './countries.js';
 import type { ParsedFile, RawRow } from './parse-csv.js';
@@ -41,24 +43,21 @@ export interface ImportReview {
 
 const UPN_LOOKUP_BATCH = 1000;
 
-function skuResolver(subscriptions: Subscription[]): (text: string) => Subscription | undefined {
-  const byKey = new Map<string, Subscription>();
-  for (const s of subscriptions) {
-    byKey.set(s.skuPartNumber.toLowerCase(), s);
-    byKey.set(s.name.toLowerCase(), s);
-    byKey.set(s.skuId.toLowerCase(), s);
-  }
-  // As `assign` does: "business premium" is the one subscription whose name holds every word.
-  const byWords = (text: string): Subscription | undefined => {
-    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
-    const matches = subscriptions.filter((s) => words.every((w) => `${s.name} ${s.skuPartNumber}`.toLowerCase().includes(w)));
-    return matches.length === 1 ? matches[0] : undefined;
+/** The same resolver as every command and the form (resolveSku); a miss is the row's problem, naming the closest. */
+function skuResolver(subscriptions: Subscription[]): (text: string) => Subscription | string {
+  return (text) => {
+    try {
+      return resolveSku(subscriptions, text);
+    } catch (error) {
+      if (!isServiceError(error)) throw error;
+      const closest = Array.isArray(error.details.closest) ? ` (closest: ${error.details.closest.join(', ')})` : '';
+      return `unknown SKU "${text.slice(0, 60)}"${closest}`;
+    }
   };
-  return (text) => byKey.get(text.trim().toLowerCase()) ?? byWords(text);
 }
 
 /** One row -> a NewUserInput, or the reasons it cannot be one. Checks that need no other rows or users. */
-function toInput(row: RawRow, file: ParsedFile, customer: Customer, findSku: (t: string) => Subscription | undefined): { input?: NewUserInput; errors: RowError[] } {
+function toInput(row: RawRow, file: ParsedFile, customer: Customer, findSku: (t: string) => Subscription | string): { input?: NewUserInput; errors: RowError[] } {
   const v = row.values;
   const errors: RowError[] = [];
   const column = (field: ImportField) => file.columns[field] ?? FIELD_HEADERS[field];
@@ -94,9 +93,10 @@ function toInput(row: RawRow, file: ParsedFile, customer: Customer, findSku: (t:
   } else if (v.country) usageLocation = countryCode(v.country);
 
   const licenses: string[] = [];
-  for (const part of (v.licenses ?? '').split(/[;,+]/).map((s) => s.trim()).filter(Boolean)) {
+  // ";" or "," between SKUs, and "+" or "|" where ";" is the file's delimiter (Swedish or German Excel).
+  for (const part of (v.licenses ?? '').split(/[;,+|]/).map((s) => s.trim()).filter(Boolean)) {
     const sku = findSku(part);
-    if (!sku) problem('licenses', `unknown SKU "${part.slice(0, 60)}"`);
+    if (typeof sku === 'string') problem('licenses', sku);
     else if (!licenses.includes(sku.skuId)) licenses.push(sku.skuId);
   }
   if (errors.length > 0) return { errors };

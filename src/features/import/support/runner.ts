@@ -24,7 +24,8 @@ export interface ImportRun {
   progressMessage: { address: ConversationAddress; activityId: string } | undefined;
   /** The batch an earlier run of this import announced (job.progress.inFlight as found on disk), when resuming. */
   replay?: { from: number; to: number } | undefined;
-  audit(record: AuditRecord): Promise<void>;
+  /** Several records are written in one durable write. */
+  audit(record: AuditRecord | readonly AuditRecord[]): Promise<void>;
 }
 
 /** The write-ahead intent for the batch that starts at `from`. */
@@ -187,7 +188,16 @@ export class ImportRunner {
   }
 }
 
-function batchAudit(job: ImportJob, batch: BatchResult, ours: StoredImportRow[]): AuditRecord {
+/**
+ * The batch's entry and one per user it created (by UPN, id in details), in one durable write: `audit for <upn>`
+ * finds a user created by an import as it finds one created in chat.
+ */
+function batchAudit(job: ImportJob, batch: BatchResult, ours: StoredImportRow[]): AuditRecord[] {
+  const users: AuditRecord[] = batch.created.map((u) => ({ action: 'user.create', target: u.upn, outcome: 'success', details: { userId: u.id, importId: job.id, via: 'import' } }));
+  return [batchEntry(job, batch, ours), ...users];
+}
+
+function batchEntry(job: ImportJob, batch: BatchResult, ours: StoredImportRow[]): AuditRecord {
   const oursRows = new Set(ours.map((r) => r.rowNumber));
   return {
     action: 'user.import.batch',
@@ -220,7 +230,7 @@ const registry = new WeakMap<AppServices, ImportRunner>();
 export function importsFor(app: AppServices): ImportRunner {
   let runner = registry.get(app);
   if (!runner) {
-    runner = new ImportRunner(app, app.stores.imports);
+    runner = new ImportRunner(app, app.state.imports);
     registry.set(app, runner);
   }
   return runner;

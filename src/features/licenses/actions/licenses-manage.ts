@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
 import { notice } from '../../../cards/messages.js';
-import { licensesManager } from '../commands/manage-licenses.js';
+import { licensesManager } from '../support/licenses-manager.js';
 import { resolveUsers } from '../support/license-targets.js';
 import { MAX_LICENSE_USERS } from '../support/license-payload.js';
+import { VERB } from '../../../cards/verbs.js';
+import { pagePositionFields } from '../../shared/paging.js';
 
 const SELECT_PREFIX = 'select_';
 
@@ -12,7 +14,7 @@ const SELECT_PREFIX = 'select_';
  * on the users list (its toggles arrive as select_<userId>: "true").
  */
 export default defineAction({
-  verb: 'licenses.manage',
+  verb: VERB.licensesManage,
   permission: 'license.change',
   customerScoped: true,
   approvable: true,
@@ -25,7 +27,8 @@ export default defineAction({
         .pipe(z.array(z.string().min(1).max(128)).max(MAX_LICENSE_USERS))
         .optional(),
       filter: z.string().max(200).optional(),
-      skip: z.coerce.number().int().min(0).max(1_000_000).optional(),
+      cursor: pagePositionFields.cursor.optional(),
+      back: pagePositionFields.back.optional(),
     })
     .transform((data) => ({
       userIds: [
@@ -34,7 +37,7 @@ export default defineAction({
           .filter(([key, value]) => key.startsWith(SELECT_PREFIX) && value === 'true')
           .map(([key]) => key.slice(SELECT_PREFIX.length)),
       ],
-      back: { filter: data.filter ?? '', skip: data.skip ?? 0 },
+      back: { filter: data.filter ?? '', cursor: data.cursor ?? '', back: data.back ?? '' },
     }))
     .refine((d) => d.userIds.length <= MAX_LICENSE_USERS && d.userIds.every((id) => id.length > 0 && id.length <= 128)),
   async handle(ctx, { userIds, back }) {
@@ -42,7 +45,7 @@ export default defineAction({
       return {
         card: notice('Choose users first', 'Tick the users whose licenses you want to manage, then press Manage licenses.', {
           color: 'Warning',
-          actions: [{ title: 'Back to users', verb: 'users.page', data: back }],
+          actions: [{ title: 'Back to users', verb: VERB.usersPage, data: back }],
         }),
       };
     }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { defineAction } from '../../../core/action.js';
-import { licensesOverview } from '../commands/licenses.js';
+import { licensesOverview } from '../support/licenses-overview.js';
+import { VERB } from '../../../cards/verbs.js';
 
 export default defineAction({
-  verb: 'licenses.show',
+  verb: VERB.licensesShow,
   permission: 'directory.read',
   customerScoped: true,
   schema: z.object({}),

@@ -7,6 +7,7 @@ import { licensesResult, tally, type UserOutcomes } from '../support/license-res
 import { shortageReply } from '../support/license-shortage.js';
 import { licenseChangePayload, listNames, usersByIds, type LicenseChangePayload } from '../support/license-payload.js';
 import { SeatDelta, seatChangeFact } from '../../shared/seat-change.js';
+import { VERB } from '../../../cards/verbs.js';
 
 const namesOf = (ids: readonly string[], subs: readonly Subscription[]): string =>
   ids.map((skuId) => subs.find((s) => s.skuId === skuId)?.name ?? skuId).join(', ');
@@ -122,8 +123,8 @@ export const licenseChange = defineChange<LicenseChangePayload>({
       subscriptions: subs,
       skuIds: [...payload.add, ...payload.remove],
       actions: [
-        { title: 'Show licenses', verb: 'licenses.show', data: {} },
-        ...(users.length <= 50 ? [{ title: 'Manage these users again', verb: 'licenses.manage', data: { userIds: users.map((u) => u.userId) } }] : []),
+        { title: 'Show licenses', verb: VERB.licensesShow, data: {} },
+        ...(users.length <= 50 ? [{ title: 'Manage these users again', verb: VERB.licensesManage, data: { userIds: users.map((u) => u.userId) } }] : []),
       ],
     });
     return [card];

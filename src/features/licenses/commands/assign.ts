@@ -2,7 +2,8 @@ import { defineCommand } from '../../../core/command.js';
 import { notice } from '../../../cards/messages.js';
 import { requestLicenseChange } from '../support/license-request.js';
 import { withReason } from '../../shared/reason.js';
-import { resolveUsers, skuAndTargets, subscriptionNamed, unlicensedUsers } from '../support/license-targets.js';
+import { resolveUsers, skuAndTargets, unlicensedUsers } from '../support/license-targets.js';
+import { subscriptionNamed } from '../../shared/subscription-named.js';
 
 export default defineCommand({
   name: 'assign',

@@ -1,7 +1,8 @@
 import { defineCommand } from '../../../core/command.js';
 import { requestLicenseChange } from '../support/license-request.js';
 import { withReason } from '../../shared/reason.js';
-import { resolveUsers, skuAndTargets, subscriptionNamed } from '../support/license-targets.js';
+import { resolveUsers, skuAndTargets } from '../support/license-targets.js';
+import { subscriptionNamed } from '../../shared/subscription-named.js';
 
 export default defineCommand({
   name: 'remove',

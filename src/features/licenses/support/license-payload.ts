@@ -4,9 +4,6 @@ import type { User } from '../../../domain/types.js';
 
 export const MAX_LICENSE_USERS = 500;
 
-/** The verb of the Confirm button for license changes (removals from many users, "Assign to the first N"). */
-export const LICENSES_CONFIRM_VERB = 'licenses.change.confirm';
-
 const id = z.string().min(1).max(128);
 
 export const licenseChangePayload = z.object({
@@ -19,6 +16,9 @@ export const licenseChangePayload = z.object({
 });
 
 export type LicenseChangePayload = z.infer<typeof licenseChangePayload>;
+
+/** What a license-change confirmation is bound to: the users, in the order listed ("the first N" follows it). */
+export const licenseChangeTarget = (payload: Pick<LicenseChangePayload, 'userIds'>): string => payload.userIds.join(',');
 
 /** Users by id in the given order; ones deleted since the request was made are left out. */
 export async function usersByIds(ctx: HandlerContext, customerId: string, ids: readonly string[]): Promise<User[]> {

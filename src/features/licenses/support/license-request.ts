@@ -3,8 +3,9 @@ import { askConfirmation } from '../../../core/confirm/ask-confirmation.js';
 import { changeGate } from '../../../core/change-gate.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { licenseChange } from '../changes/change-licenses.js';
-import { LICENSES_CONFIRM_VERB, type LicenseChangePayload } from './license-payload.js';
+import { licenseChangeTarget, type LicenseChangePayload } from './license-payload.js';
 import { shortageReply } from './license-shortage.js';
+import { VERB } from '../../../cards/verbs.js';
 
 /**
  * Every license change from chat or a card goes through here: the gate (role, privileged users, approvals), the
@@ -18,8 +19,8 @@ export async function requestLicenseChange(ctx: HandlerContext, payload: License
   if (payload.remove.length > 0 && payload.userIds.length > 1) {
     const summary = await licenseChange.describe(ctx, payload);
     return askConfirmation(ctx, {
-      confirmVerb: LICENSES_CONFIRM_VERB,
-      target: payload.userIds.join(','),
+      confirmVerb: VERB.licensesChangeConfirm,
+      target: licenseChangeTarget(payload),
       payload,
       title: summary.title,
       message: summary.message,

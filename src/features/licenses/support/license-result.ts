@@ -2,6 +2,7 @@ import type { AdaptiveCard } from '../../../cards/card-template.js';
 import type { CardAction } from '../../../cards/common.js';
 import { licensesResultCard } from '../../../cards/licenses.js';
 import { seatsAvailable, type LicenseOutcome, type Subscription } from '../../../domain/types.js';
+import { VERB } from '../../../cards/verbs.js';
 
 type Color = 'Default' | 'Good' | 'Attention' | 'Warning' | 'Accent';
 
@@ -76,6 +77,6 @@ export function licensesResult(view: ResultView): AdaptiveCard {
       const s = byId.get(id);
       return s ? [{ title: s.name, value: seatsText(s) }] : [];
     }),
-    actions: view.actions ?? [{ title: 'Show licenses', verb: 'licenses.show', data: {} }],
+    actions: view.actions ?? [{ title: 'Show licenses', verb: VERB.licensesShow, data: {} }],
   });
 }

@@ -3,7 +3,8 @@ import { askConfirmation } from '../../../core/confirm/ask-confirmation.js';
 import type { AdaptiveCard } from '../../../cards/card-template.js';
 import { seatsAvailable, type LicenseOutcome, type Subscription, type User } from '../../../domain/types.js';
 import { licensesResult } from './license-result.js';
-import { LICENSES_CONFIRM_VERB, listNames, usersByIds, type LicenseChangePayload } from './license-payload.js';
+import { licenseChangeTarget, listNames, usersByIds, type LicenseChangePayload } from './license-payload.js';
+import { VERB } from '../../../cards/verbs.js';
 
 export interface Shortage {
   subscription: Subscription;
@@ -74,8 +75,8 @@ export async function shortageReply(ctx: HandlerContext, payload: LicenseChangeP
   }
   const removeNames = payload.remove.map((sku) => subs.find((s) => s.skuId === sku)?.name ?? sku);
   return askConfirmation(ctx, {
-    confirmVerb: LICENSES_CONFIRM_VERB,
-    target: fits.map((u) => u.id).join(','),
+    confirmVerb: VERB.licensesChangeConfirm,
+    target: licenseChangeTarget({ userIds: fits.map((u) => u.id) }),
     payload: { userIds: fits.map((u) => u.id), add: payload.add, remove: payload.remove, leftOut: [...payload.leftOut, ...leftOut.map((u) => u.id)] },
     title: 'Not enough seats',
     message: `${explanation} Nothing has been changed. Assign to the first ${gaining} in the order listed, or cancel.`,

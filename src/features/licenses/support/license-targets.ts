@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { HandlerContext } from '../../../core/handler-context.js';
 import { ServiceError, isServiceError } from '../../../domain/errors.js';
-import type { Subscription, User } from '../../../domain/types.js';
+import type { User } from '../../../domain/types.js';
 import { MAX_LICENSE_USERS } from './license-payload.js';
-import { resolveSku } from '../../shared/resolve.js';
 import { distance } from '../../../core/command-grammar.js';
 
 /** "a@x.com, b@x.com" or "a@x.com b@x.com": user names in the order given, repeats dropped. */
@@ -41,24 +40,6 @@ export function skuAndTargets(word: 'to' | 'from', example: string) {
   });
 }
 
-/**
- * By part number, name or unique prefix (resolveSku); failing that, the one subscription whose name holds every
- * word typed, so "business premium" finds "Microsoft 365 Business Premium".
- */
-export async function subscriptionNamed(ctx: HandlerContext, customerId: string, text: string): Promise<Subscription> {
-  const subscriptions = await ctx.service.listSubscriptions(customerId);
-  try {
-    return resolveSku(subscriptions, text);
-  } catch (error) {
-    if (!isServiceError(error) || error.code !== 'NOT_FOUND') throw error;
-    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
-    const matches = subscriptions.filter((s) => words.every((w) => `${s.name} ${s.skuPartNumber}`.toLowerCase().includes(w)));
-    if (matches.length === 1) return matches[0] as Subscription;
-    if (matches.length > 1) throw new ServiceError('INVALID_INPUT', `"${text}" matches more than one subscription: ${matches.map((s) => s.skuPartNumber).join(', ')}.`);
-    throw new ServiceError('NOT_FOUND', `There is no subscription "${text}". Type \`licenses\` to see them.`, { what: 'subscription', key: text });
-  }
-}
-
 /** The named users in the order given (by UPN or id); every unknown name is reported at once and nothing changes. */
 export async function resolveUsers(ctx: HandlerContext, customerId: string, keys: readonly string[]): Promise<User[]> {
   const found = await Promise.all(
@@ -82,7 +63,7 @@ export async function resolveUsers(ctx: HandlerContext, customerId: string, keys
 async function didYouMean(ctx: HandlerContext, customerId: string, key: string): Promise<string> {
   if (key.length > 200) return '';
   if (key.includes('@')) return closeUserName(ctx, customerId, key);
-  const found = await ctx.service.listUsers(customerId, { kind: 'text', text: key }, { skip: 0, top: 3 });
+  const found = await ctx.service.listUsers(customerId, { kind: 'text', text: key }, { top: 3 });
   if (found.items.length === 0) return '';
   return ` Did you mean ${found.items.map((u) => u.upn).join(', ')}${found.total > 3 ? ` (or ${found.total - 3} more: \`users ${key}\`)` : ''}?`;
 }
@@ -93,7 +74,7 @@ async function closeUserName(ctx: HandlerContext, customerId: string, key: strin
   const parts = [...new Set((typed.split('@')[0] ?? '').split(/[._-]+/).filter((p) => p.length >= 2))].slice(0, 2);
   const close = new Map<string, string>();
   for (const part of parts) {
-    const found = await ctx.service.listUsers(customerId, { kind: 'text', text: part }, { skip: 0, top: 50 });
+    const found = await ctx.service.listUsers(customerId, { kind: 'text', text: part }, { top: 50 });
     for (const user of found.items) if (distance(user.upn.toLowerCase(), typed) <= 2) close.set(user.id, user.upn);
   }
   return close.size > 0 ? ` Did you mean ${[...close.values()].slice(0, 3).join(', ')}?` : '';
@@ -102,11 +83,11 @@ async function closeUserName(ctx: HandlerContext, customerId: string, key: strin
 /** Every user of the customer without any license, in the directory's order. */
 export async function unlicensedUsers(ctx: HandlerContext, customerId: string): Promise<User[]> {
   const users: User[] = [];
-  for (let skip = 0; users.length < MAX_LICENSE_USERS; ) {
-    const page = await ctx.service.listUsers(customerId, { kind: 'unlicensed' }, { skip, top: 100 });
+  // Pages as large as what is still wanted: the reads are bounded by the users the command can touch.
+  for (let cursor: string | undefined = ''; cursor !== undefined && users.length < MAX_LICENSE_USERS; ) {
+    const page = await ctx.service.listUsers(customerId, { kind: 'unlicensed' }, { cursor, top: MAX_LICENSE_USERS - users.length });
     users.push(...page.items);
-    skip += page.items.length;
-    if (page.items.length === 0 || skip >= page.total) break;
+    cursor = page.items.length > 0 ? page.next : undefined;
   }
   return users.slice(0, MAX_LICENSE_USERS);
 }

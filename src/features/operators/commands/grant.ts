@@ -1,6 +1,5 @@
 import { defineCommand } from '../../../core/command.js';
 import { ROLE_LABELS } from '../../../core/permissions.js';
-import { operatorId } from '../../../core/app-state.js';
 import { notice } from '../../../cards/messages.js';
 import { visibleCustomers } from '../../shared/visible-customers.js';
 import { resolveCustomer } from '../../shared/resolve.js';
@@ -23,17 +22,15 @@ export default defineCommand({
     // home tenant or a tenant named in BOT_OWNERS), so a grant never crosses into another tenant. Keying it to the
     // home tenant instead would let a global admin of a sister tenant hand roles to identities of the home tenant.
     const key = { tenantId: ctx.caller.tenantId, aadObjectId };
-    const grants = ctx.app.state.data.grants;
-    const existing = grants.find((g) => g.role === role && operatorId(g) === operatorId(key));
+    const existing = (await ctx.app.state.operators.grantsOf(key)).find((g) => g.role === role);
     const scope = customer ? customer.name : 'all customers';
     if (existing && (existing.customers === null || (customer && existing.customers.includes(customer.id)))) {
       return notice('Nothing to change', `${aadObjectId} is already ${ROLE_LABELS[role]} for ${scope}.`);
     }
     const limited = await mutationRateRefusal(ctx, 'grant');
     if (limited) return limited;
-    if (existing) existing.customers = customer ? [...(existing.customers ?? []), customer.id] : null;
-    else grants.push({ ...key, role, customers: customer ? [customer.id] : null, grantedBy: ctx.caller.aadObjectId, grantedAt: ctx.app.clock.now().toISOString() });
-    await ctx.app.state.persist();
+    // Added to the operator's grant of this role when there is one (its customers grow, or it becomes all customers).
+    await ctx.app.state.operators.addGrant({ ...key, role, customers: customer ? [customer.id] : null, grantedBy: ctx.caller.aadObjectId, grantedAt: ctx.app.clock.now().toISOString() });
     await ctx.audit({ action: 'grant', target: aadObjectId, outcome: 'success', details: { role, scope }, ...(customer ? { customerId: customer.id, customerName: customer.name } : {}) });
     return notice('Role granted', `${aadObjectId} is now ${ROLE_LABELS[role]} for ${scope}.`, { color: 'Good' });
   },

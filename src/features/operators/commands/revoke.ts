@@ -1,6 +1,5 @@
 import { defineCommand } from '../../../core/command.js';
 import { ROLE_LABELS } from '../../../core/permissions.js';
-import { operatorId } from '../../../core/app-state.js';
 import { notice } from '../../../cards/messages.js';
 import { visibleCustomers } from '../../shared/visible-customers.js';
 import { resolveCustomer } from '../../shared/resolve.js';
@@ -18,9 +17,8 @@ export default defineCommand({
   schema: roleChange('from'),
   async handle(ctx, { role, aadObjectId, customer: customerText }) {
     const customer = customerText ? resolveCustomer(await visibleCustomers(ctx), customerText) : undefined;
-    const key = operatorId({ tenantId: ctx.caller.tenantId, aadObjectId });
-    const state = ctx.app.state.data;
-    const grant = state.grants.find((g) => g.role === role && operatorId(g) === key);
+    const key = { tenantId: ctx.caller.tenantId, aadObjectId };
+    const grant = (await ctx.app.state.operators.grantsOf(key)).find((g) => g.role === role);
     const scope = customer ? customer.name : 'every customer';
     if (!grant || (customer && grant.customers !== null && !grant.customers.includes(customer.id))) {
       return notice('Nothing to change', `${aadObjectId} is not ${ROLE_LABELS[role]} for ${scope}.`);
@@ -30,9 +28,7 @@ export default defineCommand({
     }
     const limited = await mutationRateRefusal(ctx, 'revoke');
     if (limited) return limited;
-    if (customer && grant.customers) grant.customers = grant.customers.filter((id) => id !== customer.id);
-    if (!customer || grant.customers?.length === 0) state.grants = state.grants.filter((g) => g !== grant);
-    await ctx.app.state.persist();
+    await ctx.app.state.operators.removeGrants(key, role, customer ? customer.id : null);
     await ctx.audit({ action: 'revoke', target: aadObjectId, outcome: 'success', details: { role, scope }, ...(customer ? { customerId: customer.id, customerName: customer.name } : {}) });
     return notice('Role revoked', `${aadObjectId} is no longer ${ROLE_LABELS[role]} for ${scope}.`, { color: 'Good' });
   },

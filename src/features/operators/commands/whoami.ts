@@ -14,11 +14,12 @@ export default defineCommand({
   async handle(ctx) {
     const { operators, service } = ctx.app;
     const names = new Map((await service.listCustomers()).map((c) => [c.id, c.name]));
-    const roles = operators.grantsOf(ctx.caller).map((g) => ({
+    const grants = await operators.grantsOf(ctx.caller);
+    const roles = grants.map((g) => ({
       role: ROLE_LABELS[g.role],
       scope: g.customers === null ? 'All customers' : g.customers.map((id) => names.get(id) ?? id).join(', '),
     }));
-    const owner = operators.isOwner(ctx.caller);
+    const owner = await operators.isOwner(ctx.caller, grants);
     if (owner) roles.unshift({ role: ROLE_LABELS['global-admin'], scope: 'All customers (bot owner)' });
     return whoamiCard.render({
       name: ctx.caller.name,

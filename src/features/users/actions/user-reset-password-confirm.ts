@@ -1,13 +1,13 @@
 import { defineAction } from '../../../core/action.js';
 import { confirmationData } from '../../../core/confirm/ask-confirmation.js';
-import { RESET_CONFIRM_VERB } from '../commands/reset-password.js';
 import { resetPasswordChange } from '../changes/reset-password.js';
 import { runConfirmed } from '../../../core/confirm/run-confirmed.js';
+import { VERB } from '../../../cards/verbs.js';
 
 export default defineAction({
-  verb: RESET_CONFIRM_VERB,
+  verb: VERB.userResetPasswordConfirm,
   permission: 'user.resetPassword',
   customerScoped: true,
   schema: confirmationData,
-  handle: (ctx, { confirmationId }) => runConfirmed(ctx, confirmationId, RESET_CONFIRM_VERB, resetPasswordChange, (p) => p.userId),
+  handle: (ctx, { confirmationId }) => runConfirmed(ctx, confirmationId, VERB.userResetPasswordConfirm, resetPasswordChange, (p) => p.userId),
 });

@@ -3,9 +3,10 @@ import { defineChange } from '../../../core/change.js';
 import type { HandlerContext } from '../../../core/handler-context.js';
 import { notice } from '../../../cards/messages.js';
 import { licenseNames } from '../../shared/resolve.js';
-import type { User } from '../../../domain/types.js';
+import { type User, adminRolesText, holdsAdminRole } from '../../../domain/types.js';
 import { deliverPassword } from '../../shared/password-delivery.js';
 import { checkResetLimit, RESET_ACTION } from '../support/password-reset-limit.js';
+import { VERB } from '../../../cards/verbs.js';
 
 const payloadSchema = z.object({ userId: z.string().min(1).max(64) });
 export type ResetPasswordPayload = z.infer<typeof payloadSchema>;
@@ -16,7 +17,7 @@ export async function userFacts(ctx: HandlerContext, user: User): Promise<{ titl
     { title: 'Name', value: user.displayName },
     { title: 'User name', value: user.upn },
     { title: 'Licenses', value: licenseNames(user, subscriptions).join(', ') || 'None' },
-    ...(user.adminRoles.length ? [{ title: 'Admin roles', value: user.adminRoles.join(', ') }] : []),
+    ...(holdsAdminRole(user) !== false ? [{ title: 'Admin roles', value: adminRolesText(user.adminRoles) }] : []),
   ];
 }
 
@@ -42,7 +43,8 @@ export const resetPasswordChange = defineChange<ResetPasswordPayload>({
     try {
       reset = await ctx.service.resetPassword(customer.id, userId, { actor: { aadObjectId: ctx.caller.aadObjectId, name: ctx.caller.name } });
     } catch (error) {
-      await ctx.audit({ action: RESET_ACTION, target: userId, outcome: 'failure', details: { code: (error as { code?: string }).code ?? 'INTERNAL' } });
+      const upn = await ctx.service.getUser(customer.id, userId).then((u) => u.upn, () => userId);
+      await ctx.audit({ action: RESET_ACTION, target: upn, outcome: 'failure', details: { code: (error as { code?: string }).code ?? 'INTERNAL', userId } });
       throw error;
     }
     const { user, temporaryPassword } = reset;
@@ -60,7 +62,7 @@ export const resetPasswordChange = defineChange<ResetPasswordPayload>({
       notice(`Password reset for ${user.displayName}`, delivery.note, {
         color: delivery.delivered ? 'Good' : 'Warning',
         facts: [{ title: 'User name', value: user.upn }],
-        actions: [{ title: 'Show user', verb: 'user.show', data: { userId: user.id } }],
+        actions: [{ title: 'Show user', verb: VERB.userShow, data: { userId: user.id } }],
       }),
     ];
   },

@@ -1,69 +1,17 @@
-import { z } from 'zod';
 import { defineCommand } from '../../../core/command.js';
-import type { HandlerContext } from '../../../core/handler-context.js';
-import { access } from '../../../core/permissions.js';
-import type { AdaptiveCard } from '../../../cards/card-template.js';
-import { usersListCard } from '../../../cards/directory.js';
-import type { UserFilter } from '../../../domain/types.js';
-import { licenseNames } from '../../shared/resolve.js';
-import { subscriptionNamed } from '../../licenses/support/license-targets.js';
-
-export const USERS_PAGE_SIZE = 20;
-
-/** The filter words of `users`, kept as text in card data so Next/Previous re-run the same query. */
-export const usersFilterText = z.string().trim().max(200, 'That filter is too long.');
-
-async function toFilter(ctx: HandlerContext, customerId: string, text: string): Promise<{ filter: UserFilter; label: string }> {
-  const lower = text.toLowerCase();
-  if (!text) return { filter: { kind: 'all' }, label: '' };
-  if (lower === 'unlicensed') return { filter: { kind: 'unlicensed' }, label: 'without a license' };
-  if (lower === 'licensed') return { filter: { kind: 'licensed' }, label: 'with a license' };
-  if (lower.startsWith('sku:')) {
-    const sub = await subscriptionNamed(ctx, customerId, text.slice(4));
-    return { filter: { kind: 'sku', skuId: sub.skuId }, label: `with ${sub.name}` };
-  }
-  return { filter: { kind: 'text', text }, label: `matching "${text}"` };
-}
-
-export async function usersPage(ctx: HandlerContext, filterText: string, skip: number): Promise<AdaptiveCard> {
-  const customer = await ctx.customer();
-  const { filter, label } = await toFilter(ctx, customer.id, filterText);
-  const [page, subscriptions] = await Promise.all([
-    ctx.service.listUsers(customer.id, filter, { skip: Math.max(0, skip), top: USERS_PAGE_SIZE }),
-    ctx.service.listSubscriptions(customer.id),
-  ]);
-  if (page.items.length === 0 && page.total > 0 && skip > 0) return usersPage(ctx, filterText, Math.floor((page.total - 1) / USERS_PAGE_SIZE) * USERS_PAGE_SIZE);
-  const first = page.total === 0 ? 0 : page.skip + 1;
-  const canManage = access(ctx.roles, 'license.change') !== 'deny' && page.items.length > 0;
-  return usersListCard.render({
-    title: `${customer.name} users${label ? ` ${label}` : ''} (${page.total})`,
-    summary: page.total === 0 ? 'No users.' : `Showing ${first}-${page.skip + page.items.length} of ${page.total}. Select a user for details${canManage ? ', or tick users and press Manage licenses' : ''}.`,
-    emptyText: filter.kind === 'unlicensed' ? 'Every user has a license.' : 'No users match.',
-    filter: filterText,
-    rows: page.items.map((u) => ({
-      id: u.id,
-      displayName: u.displayName,
-      upn: u.upn,
-      licenses: licenseNames(u, subscriptions).join(', ') || 'No license',
-      admin: u.adminRoles.length > 0,
-    })),
-    hasPrevious: page.skip > 0,
-    previousSkip: Math.max(0, page.skip - USERS_PAGE_SIZE),
-    hasNext: page.skip + page.items.length < page.total,
-    nextSkip: page.skip + USERS_PAGE_SIZE,
-    skip: page.skip,
-    canManage,
-  });
-}
+import { usersFilterText, usersPage } from '../support/users-list.js';
 
 export default defineCommand({
   name: 'users',
   permission: 'directory.read',
   customerScoped: true,
   category: 'Users',
-  summary: "The customer's users, 20 a page: all, unlicensed, licensed, with a SKU, or matching text.",
+  // Which text search it is, because the two directories differ: Graph's $search (what the admin center uses)
+  // matches whole words of the name from their start, the demo store any part of the text.
+  summary:
+    "The customer's users, 20 a page: all, unlicensed, licensed, with a SKU, or matching text (on Microsoft Graph: a word of the display name or the user name starting with it; on the demo store: anywhere in the name or user name).",
   usage: 'users [unlicensed | licensed | sku:<SKU> | <text>]',
   examples: ['users unlicensed', 'users sku:SPE_E3', 'users adele'],
   schema: usersFilterText,
-  handle: (ctx, filterText) => usersPage(ctx, filterText, 0),
+  handle: (ctx, filterText) => usersPage(ctx, filterText),
 });

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ServiceError } from '../../../../domain/errors.js';
 import { generateTemporaryPassword, hashPassword } from '../../../../domain/passwords.js';
 import type { Clock } from '../../../../domain/clock.js';
-import type { CreateOutcome, CreateUsersOptions, NewUserInput, OperationContext } from '../../../../domain/types.js';
+import type { CreateOutcome, CreateUsersOptions, NewUserInput, ActorContext } from '../../../../domain/types.js';
 import type { CustomerState } from '../customer-state.js';
 import { toUser } from '../customer-state.js';
 import type { StoredUser } from '../schema.js';
-import { newUserProblem } from '../../../../domain/new-user-rules.js';
+import { admitNewUser, newUserProblem, type NewUserLedger } from '../../../../domain/rules/new-user.js';
+import { upnTaken } from '../../../../domain/rules/new-upn.js';
+import { freeSeats } from '../../../../domain/rules/seats.js';
 
 /**
  * Creates users with their licenses. Passwords are hashed first (the only await before the checks), so the
@@ -15,7 +16,7 @@ import { newUserProblem } from '../../../../domain/new-user-rules.js';
 export async function createUsers(
   state: CustomerState,
   inputs: NewUserInput[],
-  _ctx: OperationContext,
+  _ctx: ActorContext,
   options: CreateUsersOptions,
   clock: Clock,
 ): Promise<CreateOutcome[]> {
@@ -23,40 +24,20 @@ export async function createUsers(
   const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
 
   const customer = state.customer;
-  const knownSkus = new Set(state.data.subscriptions.map((s) => s.skuId));
-  const seatsTaken = new Map<string, number>();
-  const upnsTaken = new Set<string>();
+  const subscriptions = state.subscriptions();
+  const knownSkus = new Set(subscriptions.map((s) => s.skuId));
+  const ledger: NewUserLedger = { subscriptions, free: freeSeats(subscriptions), claimed: new Set(), isTaken: (upnLower) => state.upnHolder(upnLower) !== undefined };
   const now = clock.now().toISOString();
   const outcomes: CreateOutcome[] = [];
   const toAdd: StoredUser[] = [];
 
-  const fail = (input: NewUserInput, error: ServiceError): void => {
-    if (options.atomic) throw error;
-    outcomes.push({ status: 'failed', input, code: error.code, message: error.message });
-  };
-
   inputs.forEach((input, i) => {
-    const problem = newUserProblem(input, customer, knownSkus);
-    if (problem) return fail(input, problem);
-    const upnLower = input.upn.toLowerCase();
-    if (state.upnHolder(upnLower) || upnsTaken.has(upnLower)) {
-      if (options.atomic) throw new ServiceError('CONFLICT', `${input.upn} is already taken.`, { upn: input.upn });
-      outcomes.push({ status: 'exists', input });
-      return;
-    }
-    const licenses = [...new Set(input.licenses)];
-    const short = licenses.find((sku) => state.seatsFree(sku) - (seatsTaken.get(sku) ?? 0) < 1);
-    if (short) {
-      const sub = state.data.subscriptions.find((s) => s.skuId === short);
-      const error = new ServiceError('NO_SEATS', `${sub?.name ?? short} has no free seat.`, {
-        skuId: short,
-        skuPartNumber: sub?.skuPartNumber,
-        available: Math.max(0, state.seatsFree(short) - (seatsTaken.get(short) ?? 0)),
-      });
-      return fail(input, error);
-    }
-    for (const sku of licenses) seatsTaken.set(sku, (seatsTaken.get(sku) ?? 0) + 1);
-    upnsTaken.add(upnLower);
+    const verdict = admitNewUser(input, newUserProblem(input, customer, knownSkus), ledger);
+    if (verdict.status === 'problem' && options.atomic) throw verdict.error;
+    if (verdict.status === 'problem') return void outcomes.push({ status: 'failed', input, code: verdict.error.code, message: verdict.error.message });
+    if (verdict.status === 'taken' && options.atomic) throw upnTaken(input.upn);
+    if (verdict.status === 'taken') return void outcomes.push({ status: 'exists', input });
+    const { licenses } = verdict;
     const user: StoredUser = {
       id: randomUUID(),
       upn: input.upn,

@@ -1,12 +1,12 @@
 import { notFound } from '../../../../domain/errors.js';
 import type { Clock } from '../../../../domain/clock.js';
-import type { DeletedUser, OperationContext } from '../../../../domain/types.js';
+import type { DeletedUser, ActorContext } from '../../../../domain/types.js';
 import type { CustomerState } from '../customer-state.js';
 import { toDeletedUser } from '../customer-state.js';
 import type { StoredDeletedUser, StoredUser } from '../schema.js';
 
 /** Soft-deletes users: they leave the user list, free their seats and keep their UPN and licenses for 30 days. */
-export async function deleteUsers(state: CustomerState, userIds: string[], ctx: OperationContext, clock: Clock): Promise<DeletedUser[]> {
+export async function deleteUsers(state: CustomerState, userIds: string[], ctx: ActorContext, clock: Clock): Promise<DeletedUser[]> {
   const users = new Set<StoredUser>();
   for (const id of userIds) {
     const user = state.findUser(id);

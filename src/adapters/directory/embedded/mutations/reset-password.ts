@@ -1,10 +1,10 @@
 import { notFound } from '../../../../domain/errors.js';
 import { generateTemporaryPassword, hashPassword } from '../../../../domain/passwords.js';
-import type { OperationContext, PasswordReset } from '../../../../domain/types.js';
+import type { ActorContext, PasswordReset } from '../../../../domain/types.js';
 import type { CustomerState } from '../customer-state.js';
 import { toUser } from '../customer-state.js';
 
-export async function resetPassword(state: CustomerState, userId: string, _ctx: OperationContext): Promise<PasswordReset> {
+export async function resetPassword(state: CustomerState, userId: string, _ctx: ActorContext): Promise<PasswordReset> {
   if (!state.findUser(userId)) throw notFound('User', userId);
   const temporaryPassword = generateTemporaryPassword();
   const credential = await hashPassword(temporaryPassword);

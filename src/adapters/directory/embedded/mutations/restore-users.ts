@@ -1,21 +1,24 @@
-import { ServiceError } from '../../../../domain/errors.js';
-import { DAY_MS, type Clock } from '../../../../domain/clock.js';
-import { isValidUpn, splitUpn } from '../../../../domain/user-names.js';
-import { RESTORE_WINDOW_DAYS, type DeletedUser, type OperationContext, type RestoreOutcome, type RestoreRequest } from '../../../../domain/types.js';
+import type { Clock } from '../../../../domain/clock.js';
+import type { DeletedUser, ActorContext, RestoreOutcome, RestoreRequest } from '../../../../domain/types.js';
+import { isPastRestoreWindow } from '../../../../domain/rules/restore-window.js';
+import { fitRestoredLicenses } from '../../../../domain/rules/restore-fit.js';
+import { restoreUpnProblem, restoreUpnTakenBy, type UpnHolder } from '../../../../domain/rules/new-upn.js';
+import { freeSeats } from '../../../../domain/rules/seats.js';
 import type { CustomerState } from '../customer-state.js';
 import { toDeletedUser, toUser } from '../customer-state.js';
 import type { StoredDeletedUser } from '../schema.js';
 
-const isExpired = (user: StoredDeletedUser, now: Date): boolean => now.getTime() - Date.parse(user.deletedAt) > RESTORE_WINDOW_DAYS * DAY_MS;
+const isExpired = (user: StoredDeletedUser, now: Date): boolean => isPastRestoreWindow(user.deletedAt, now);
+const holder = (user: { id: string; displayName: string } | undefined): UpnHolder | undefined => user && { id: user.id, name: user.displayName };
 
 /**
  * Restores deleted users with their id and UPN (or a new UPN), and gives back each license they held only where a
  * seat is free (Entra would over-assign here; we never do). Outcomes are per user; one durable write for all.
  */
-export async function restoreUsers(state: CustomerState, requests: RestoreRequest[], _ctx: OperationContext, clock: Clock): Promise<RestoreOutcome[]> {
+export async function restoreUsers(state: CustomerState, requests: RestoreRequest[], _ctx: ActorContext, clock: Clock): Promise<RestoreOutcome[]> {
   const now = clock.now();
   const customer = state.customer;
-  const free = new Map(state.data.subscriptions.map((s) => [s.skuId, state.seatsFree(s.skuId)]));
+  const free = freeSeats(state.subscriptions());
   const outcomes: RestoreOutcome[] = [];
   const restored: { record: StoredDeletedUser; upn: string; licenses: string[] }[] = [];
   const claimed = new Set<string>();
@@ -32,26 +35,17 @@ export async function restoreUsers(state: CustomerState, requests: RestoreReques
     }
     const upn = request.newUpn ?? record.upn;
     if (request.newUpn) {
-      const domain = splitUpn(upn).domain.toLowerCase();
-      if (!isValidUpn(upn) || !customer.domains.some((d) => d.toLowerCase() === domain)) {
-        throw new ServiceError('INVALID_INPUT', `${upn} is not a valid user name for ${customer.name}.`, { upn });
-      }
+      const problem = restoreUpnProblem(upn, customer);
+      if (problem) throw problem;
     }
-    const holder = state.findUser(upn) ?? (request.newUpn ? state.findDeleted(upn) : undefined);
-    if ((holder && holder !== record) || claimed.has(upn.toLowerCase())) {
-      outcomes.push({ status: 'upn-taken', userId: record.id, upn, takenBy: holder?.displayName ?? upn });
+    const takenBy = restoreUpnTakenBy(upn, record.id, claimed, [holder(state.findUser(upn)), holder(request.newUpn ? state.findDeleted(upn) : undefined)]);
+    if (takenBy !== undefined) {
+      outcomes.push({ status: 'upn-taken', userId: record.id, upn, takenBy });
       continue;
     }
     claimed.add(upn.toLowerCase());
-    const licensesRestored: string[] = [];
-    const licensesNotRestored: string[] = [];
-    for (const sku of record.licenses) {
-      const seats = free.get(sku) ?? 0;
-      if (seats > 0) {
-        free.set(sku, seats - 1);
-        licensesRestored.push(sku);
-      } else licensesNotRestored.push(sku);
-    }
+    // Nothing is given back yet: every license the user held waits for a free seat.
+    const { licensesRestored, licensesNotRestored } = fitRestoredLicenses(record.licenses, [], free);
     restored.push({ record, upn, licenses: licensesRestored });
     outcomes.push({ status: 'restored', user: toUser({ ...record, upn, licenses: licensesRestored }), licensesRestored, licensesNotRestored });
   }
