@@ -1,33 +1,12 @@
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CoalescingWriter } from '../../files/coalescing-writer.js';
 import { DurableJsonFile } from '../../files/durable-file.js';
-import { approvalChannelSchema, approvalSchema, confirmationSchema, grantSchema, passwordHideSchema, scheduledItemSchema } from '../../../ports/state/records.js';
+import { appFileSchema, type StoredItem } from '../../files/app-file-schema.js';
 
-/** A scheduled item as app.json keeps it: with the lease of the run that claimed it, if any. */
-const storedItemSchema = scheduledItemSchema.extend({ leaseUntil: z.string().optional() });
-export type StoredItem = z.infer<typeof storedItemSchema>;
+export { appFileSchema, type StoredItem };
 
-/** DATA_DIR/app.json: every file written by earlier versions stays readable (new keys default to empty). */
-export const appFileSchema = z.object({
-  version: z.literal(1),
-  grants: z.array(grantSchema).default([]),
-  /** conversation id -> chosen customer id */
-  conversations: z.record(z.string(), z.object({ customerId: z.string() })).default({}),
-  confirmations: z.array(confirmationSchema).default([]),
-  /** operatorId -> address of the bot's personal chat with that operator (opaque to the app) */
-  personalChats: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
-  /** Written by versions before the schedule: read, then moved into `scheduled` (kind 'password.hide'). */
-  passwordHides: z.array(passwordHideSchema).default([]),
-  approvals: z.array(approvalSchema).default([]),
-  approvalChannels: z.array(approvalChannelSchema).default([]),
-  /** Local development only (no home tenant configured): bare BOT_OWNERS object id -> the tenant it first wrote from. */
-  ownerTenants: z.record(z.string(), z.object({ tenantId: z.string(), boundAt: z.string() })).default({}),
-  /** operatorId -> the display name the operator last wrote with. */
-  names: z.record(z.string(), z.object({ name: z.string(), seenAt: z.string() })).default({}),
-  scheduled: z.array(storedItemSchema).default([]),
-});
 export type AppFileData = z.infer<typeof appFileSchema>;
 
 const empty = (): AppFileData => appFileSchema.parse({ version: 1 });

@@ -2,8 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import {
-  approvalChannelSchema, approvalSchema, auditEntrySchema, confirmationSchema, deletionRecordSchema, grantSchema,
-  importJobSchema, importRowSchema, passwordHideSchema, type AuditEntry,
+  auditEntrySchema, deletionRecordSchema, importJobSchema, importRowSchema, type AuditEntry,
 } from '../../../ports/state/records.js';
 import { postgresApprovals } from './approvals.js';
 import { postgresAudit } from './audit.js';
@@ -14,19 +13,9 @@ import { postgresImportJobs } from './import-jobs.js';
 import { postgresOperators } from './operators.js';
 import { postgresSchedule } from './schedule.js';
 import { iso, json, type Sql, type SqlClient } from './sql.js';
+import { appFileSchema } from '../../files/app-file-schema.js';
 
-/** The file formats of DATA_DIR, read here with the record schemas (app.json as written by every version so far). */
-const appFileSchema = z.object({
-  version: z.literal(1),
-  grants: z.array(grantSchema).default([]),
-  conversations: z.record(z.string(), z.object({ customerId: z.string() })).default({}),
-  confirmations: z.array(confirmationSchema).default([]),
-  personalChats: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
-  passwordHides: z.array(passwordHideSchema).default([]),
-  approvals: z.array(approvalSchema).default([]),
-  approvalChannels: z.array(approvalChannelSchema).default([]),
-  ownerTenants: z.record(z.string(), z.object({ tenantId: z.string(), boundAt: z.string() })).default({}),
-});
+/** The file formats of DATA_DIR, read with the record schemas; app.json with the file store's own schema. */
 const deletionFileSchema = z.object({ version: z.literal(1), tenants: z.record(z.string(), z.record(z.string(), deletionRecordSchema)) });
 const rowsFileSchema = z.object({ version: z.literal(1), rows: z.array(importRowSchema) });
 const unshownFileSchema = z.object({ version: z.literal(1), upns: z.array(z.string()) });
@@ -125,6 +114,8 @@ export async function copyFileState(dataDir: string, sql: Sql, now: Date): Promi
     for (const a of app.approvals) await approvals.add(a);
     const schedule = postgresSchedule(db);
     for (const h of app.passwordHides) await schedule.schedule({ kind: PASSWORD_HIDE_KIND, key: h.activityId, dueAt: h.hideAt, payload: h });
+    // Work the file store scheduled itself (password hides of this version); the sweeps are scheduled anew at start.
+    for (const item of app.scheduled) if (!item.kind.startsWith('sweep.')) await schedule.schedule({ kind: item.kind, key: item.key, dueAt: item.dueAt, payload: item.payload });
     // In chunks, so one statement never carries the whole trail.
     for (let i = 0; i < audit.length; i += 1000) await postgresAudit(db).append(audit.slice(i, i + 1000));
     const jobs = postgresImportJobs(db);
